@@ -1,0 +1,7 @@
+//! The model compiler's output and rules: `Schema` (tables, columns, types, keys,
+//! relationships and backrefs) as plain data, Flask-SQLAlchemy's naming rules, and
+//! SQLAlchemy's configuration errors. Knows nothing of GlueSQL or the UI.
+
+pub mod model;
+
+pub use model::*;
