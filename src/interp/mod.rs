@@ -1,2 +1,275 @@
 //! The Python subset's evaluator: statements, expressions, builtins, `repr`/`str`, echo rules,
 //! exceptions and tracebacks; binds `db`, `sa`, `datetime`, ... to the ORM.
+//!
+//! A tree-walking interpreter over `python::ast`. Every run has limits (time, steps, call
+//! depth, collection sizes) so no input can hang the tab or exhaust memory.
+
+mod assign;
+mod attr;
+mod builtins;
+mod call;
+mod datetime;
+mod eval;
+mod exec;
+mod format;
+mod iter;
+mod methods;
+mod modules;
+mod ops;
+mod repr;
+
+pub use format::{format_float_repr, python_str_repr};
+pub use modules::ModuleProvider;
+
+use crate::diag::{Source, Span};
+use crate::object::{Args, Exc, PyErr, PyResult, Scope, ScopeKind, Value, Vm};
+use crate::python::ast;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// How much one run may do before it is stopped.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Wall-clock budget of one run (one console input, or the models pane).
+    pub time_ms: f64,
+    /// Steps (statements, loop iterations, calls) of one run.
+    pub max_steps: u64,
+    /// Nested Python calls (CPython's recursion limit, scaled to a wasm stack).
+    pub max_depth: usize,
+    /// Elements of one list/str/dict built by an operation (`[0] * n`).
+    pub max_len: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            time_ms: 1000.0,
+            max_steps: 20_000_000,
+            max_depth: 200,
+            max_len: 10_000_000,
+        }
+    }
+}
+
+/// Where the evaluator is: the scope names resolve in, the text being run, the function.
+#[derive(Clone)]
+pub(crate) struct Frame {
+    pub scope: Rc<Scope>,
+    pub source: Source,
+    pub function: Rc<str>,
+    /// Whether expression statements echo their value (top level of a console input).
+    pub echo: bool,
+    /// The user function being run (zero-argument `super()` reads its class).
+    pub function_obj: Option<Rc<crate::object::Function>>,
+}
+
+/// The interpreter: one per playground session (one namespace, shared by the models pane
+/// and the console, as in the conformance harness).
+pub struct Interp {
+    pub globals: Rc<Scope>,
+    builtins: HashMap<Rc<str>, Value>,
+    frame: Frame,
+    out: String,
+    limits: Limits,
+    steps: u64,
+    deadline: f64,
+    depth: usize,
+    /// The span of the innermost call being evaluated (what natives report errors at).
+    call_span: Option<Span>,
+    modules: HashMap<Rc<str>, Value>,
+    module_provider: Option<modules::ModuleProvider>,
+    module_name: Rc<str>,
+}
+
+impl Interp {
+    /// A fresh interpreter whose global namespace holds only `__name__`.
+    pub fn new(module_name: &str) -> Interp {
+        let globals = Scope::new(ScopeKind::Module, None);
+        globals.set("__name__".into(), Value::str(module_name));
+        let frame = Frame {
+            scope: globals.clone(),
+            source: Source::Models,
+            function: "<module>".into(),
+            echo: false,
+            function_obj: None,
+        };
+        Interp {
+            globals,
+            builtins: builtins::table(),
+            frame,
+            out: String::new(),
+            limits: Limits::default(),
+            steps: 0,
+            deadline: f64::INFINITY,
+            depth: 0,
+            call_span: None,
+            modules: HashMap::new(),
+            module_provider: None,
+            module_name: module_name.into(),
+        }
+    }
+
+    pub fn set_limits(&mut self, limits: Limits) {
+        self.limits = limits;
+    }
+
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Binds a global name (the harness pre-seeds `db`, `app`, `datetime`, ...).
+    pub fn set_global(&mut self, name: &str, value: Value) {
+        self.globals.set(name.into(), value);
+    }
+
+    pub fn global(&self, name: &str) -> Option<Value> {
+        self.globals.get(name)
+    }
+
+    /// Runs a module body (the models pane): nothing is echoed.
+    pub fn run_module(&mut self, module: &ast::Module, source: Source) -> PyResult<()> {
+        self.run(module, source, false)
+    }
+
+    /// Runs one console input as the interactive shell does: expression statements at the
+    /// top level (also inside `for`/`if` blocks) print `repr(value)` unless it is `None`.
+    pub fn run_interactive(&mut self, module: &ast::Module, source: Source) -> PyResult<()> {
+        self.run(module, source, true)
+    }
+
+    fn run(&mut self, module: &ast::Module, source: Source, echo: bool) -> PyResult<()> {
+        self.steps = 0;
+        self.depth = 0;
+        self.deadline = crate::clock::now_ms() + self.limits.time_ms;
+        self.frame = Frame {
+            scope: self.globals.clone(),
+            source,
+            function: "<module>".into(),
+            echo,
+            function_obj: None,
+        };
+        match self.exec_block(&module.body) {
+            Ok(exec::Flow::Normal) => Ok(()),
+            Ok(exec::Flow::Return(_)) => {
+                Err(PyErr::new(Exc::SyntaxError, "'return' outside function"))
+            }
+            Ok(_) => Err(PyErr::new(Exc::SyntaxError, "'break' outside loop")),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Everything printed since the last call.
+    pub fn take_output(&mut self) -> String {
+        std::mem::take(&mut self.out)
+    }
+
+    /// Evaluates a call of `f` from Rust (the façade and the ORM's callbacks).
+    pub fn call_value(&mut self, f: &Value, args: Args) -> PyResult<Value> {
+        self.call(f, args)
+    }
+
+    /// `repr(v)` with user `__repr__` methods honoured.
+    pub fn repr_of(&mut self, v: &Value) -> PyResult<String> {
+        self.repr_value(v)
+    }
+
+    /// Counts a step; stops the run when a limit is reached.
+    fn step(&mut self) -> PyResult<()> {
+        self.steps += 1;
+        if self.steps > self.limits.max_steps {
+            return Err(PyErr::limit(
+                Exc::KeyboardInterrupt,
+                format!(
+                    "stopped after {} steps (the playground's limit for one input)",
+                    self.limits.max_steps
+                ),
+            ));
+        }
+        if self.steps & 0x3ff == 0 && crate::clock::now_ms() > self.deadline {
+            return Err(PyErr::limit(
+                Exc::KeyboardInterrupt,
+                format!(
+                    "stopped after {:.0} s (the playground's time limit for one input)",
+                    self.limits.time_ms / 1000.0
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Fails with MemoryError when an operation would build something too large.
+    fn check_len(&self, n: usize) -> PyResult<()> {
+        if n > self.limits.max_len {
+            Err(PyErr::limit(
+                Exc::MemoryError,
+                format!(
+                    "a result of {n} items is over the playground's limit of {}",
+                    self.limits.max_len
+                ),
+            ))
+        } else {
+            Ok(())
+        }
+    }
+
+    fn err_at(&self, e: PyErr, span: Span) -> PyErr {
+        e.with_span(span, &self.frame.source)
+    }
+}
+
+impl Vm for Interp {
+    fn call(&mut self, f: &Value, args: Args) -> PyResult<Value> {
+        self.call_value_inner(f, args)
+    }
+
+    fn getattr(&mut self, v: &Value, name: &str) -> PyResult<Value> {
+        self.get_attribute(v, name)
+    }
+
+    fn setattr(&mut self, v: &Value, name: &str, value: Value) -> PyResult<()> {
+        self.set_attribute(v, name, value)
+    }
+
+    fn repr(&mut self, v: &Value) -> PyResult<String> {
+        self.repr_value(v)
+    }
+
+    fn str(&mut self, v: &Value) -> PyResult<String> {
+        self.str_value(v)
+    }
+
+    fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
+        self.values_equal(a, b)
+    }
+
+    fn truthy(&mut self, v: &Value) -> PyResult<bool> {
+        self.truth(v)
+    }
+
+    fn iterate(&mut self, v: &Value) -> PyResult<Vec<Value>> {
+        self.collect_iterable(v)
+    }
+
+    fn tick(&mut self) -> PyResult<()> {
+        self.step()
+    }
+
+    fn span(&self) -> Option<Span> {
+        self.call_span
+    }
+
+    fn module_name(&self) -> Rc<str> {
+        self.module_name.clone()
+    }
+
+    fn write(&mut self, text: &str) {
+        self.out.push_str(text);
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,202 @@
+//! Assignment targets: names, attributes, subscripts, unpacking; `del`; annotations.
+
+use super::Interp;
+use crate::object::{Dict, Exc, PyErr, PyResult, ScopeKind, Value};
+use crate::python::ast::{self, BinOp, ExprKind};
+use std::rc::Rc;
+
+impl Interp {
+    pub(crate) fn assign(&mut self, target: &ast::Expr, value: Value) -> PyResult<()> {
+        match &target.kind {
+            ExprKind::Name(n) => {
+                self.store_name(n, value);
+                Ok(())
+            }
+            ExprKind::Attribute { value: obj, attr } => {
+                let o = self.eval(obj)?;
+                self.set_attribute(&o, &attr.name, value)
+                    .map_err(|e| self.err_at(e, target.span))
+            }
+            ExprKind::Subscript { value: obj, index } => {
+                let o = self.eval(obj)?;
+                let k = self.eval(index)?;
+                self.set_item(&o, &k, value)
+                    .map_err(|e| self.err_at(e, target.span))
+            }
+            ExprKind::Tuple(items) | ExprKind::List(items) => self.unpack(items, value, target),
+            ExprKind::Starred(_) => Err(PyErr::new(
+                Exc::SyntaxError,
+                "starred assignment target must be in a list or tuple",
+            )),
+            _ => Err(PyErr::new(Exc::SyntaxError, "cannot assign to expression")),
+        }
+    }
+
+    fn unpack(&mut self, targets: &[ast::Expr], value: Value, whole: &ast::Expr) -> PyResult<()> {
+        let items = self.collect_iterable(&value)?;
+        let star = targets
+            .iter()
+            .position(|t| matches!(t.kind, ExprKind::Starred(_)));
+        match star {
+            None => {
+                if items.len() != targets.len() {
+                    let msg = if items.len() > targets.len() {
+                        format!("too many values to unpack (expected {})", targets.len())
+                    } else {
+                        format!(
+                            "not enough values to unpack (expected {}, got {})",
+                            targets.len(),
+                            items.len()
+                        )
+                    };
+                    return Err(self.err_at(PyErr::new(Exc::ValueError, msg), whole.span));
+                }
+                for (t, v) in targets.iter().zip(items) {
+                    self.assign(t, v)?;
+                }
+            }
+            Some(s) => {
+                let after = targets.len() - s - 1;
+                if items.len() < targets.len() - 1 {
+                    let msg = format!(
+                        "not enough values to unpack (expected at least {}, got {})",
+                        targets.len() - 1,
+                        items.len()
+                    );
+                    return Err(self.err_at(PyErr::new(Exc::ValueError, msg), whole.span));
+                }
+                let mut items = items;
+                let tail = items.split_off(items.len() - after);
+                let middle = items.split_off(s);
+                for (t, v) in targets[..s].iter().zip(items) {
+                    self.assign(t, v)?;
+                }
+                if let ExprKind::Starred(inner) = &targets[s].kind {
+                    self.assign(inner, Value::list(middle))?;
+                }
+                for (t, v) in targets[s + 1..].iter().zip(tail) {
+                    self.assign(t, v)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn aug_assign(
+        &mut self,
+        target: &ast::Expr,
+        op: BinOp,
+        value: &ast::Expr,
+    ) -> PyResult<()> {
+        match &target.kind {
+            ExprKind::Name(n) => {
+                let current = self.load_name(n).map_err(|e| self.err_at(e, target.span))?;
+                let rhs = self.eval(value)?;
+                let v = self.inplace_op(op, current, &rhs)?;
+                self.store_name(n, v);
+                Ok(())
+            }
+            ExprKind::Attribute { value: obj, attr } => {
+                let o = self.eval(obj)?;
+                let current = self
+                    .get_attribute(&o, &attr.name)
+                    .map_err(|e| self.err_at(e, target.span))?;
+                let rhs = self.eval(value)?;
+                let v = self.inplace_op(op, current, &rhs)?;
+                self.set_attribute(&o, &attr.name, v)
+            }
+            ExprKind::Subscript { value: obj, index } => {
+                let o = self.eval(obj)?;
+                let k = self.eval(index)?;
+                let current = self
+                    .get_item(&o, &k)
+                    .map_err(|e| self.err_at(e, target.span))?;
+                let rhs = self.eval(value)?;
+                let v = self.inplace_op(op, current, &rhs)?;
+                self.set_item(&o, &k, v)
+            }
+            _ => Err(PyErr::new(
+                Exc::SyntaxError,
+                "'expression' is an illegal expression for augmented assignment",
+            )),
+        }
+    }
+
+    /// `a += b`: lists extend in place (so aliases see it); everything else rebinds.
+    fn inplace_op(&mut self, op: BinOp, current: Value, rhs: &Value) -> PyResult<Value> {
+        if let (BinOp::Add, Value::List(l)) = (op, &current) {
+            let items = self.collect_iterable(rhs)?;
+            self.check_len(l.borrow().len() + items.len())?;
+            l.borrow_mut().extend(items);
+            return Ok(current);
+        }
+        self.binary_op(op, &current, rhs)
+    }
+
+    /// `x: T = v`: in module and class bodies the annotation is recorded in `__annotations__`
+    /// (the ORM reads `Mapped[...]` from there).
+    pub(crate) fn ann_assign(
+        &mut self,
+        target: &ast::Expr,
+        annotation: &ast::Expr,
+        value: Option<&ast::Expr>,
+    ) -> PyResult<()> {
+        let scope_kind = self.frame.scope.kind;
+        if let (ExprKind::Name(name), ScopeKind::Class | ScopeKind::Module) =
+            (&target.kind, scope_kind)
+        {
+            let ann = self.eval(annotation)?;
+            let dict = match self.frame.scope.get("__annotations__") {
+                Some(Value::Dict(d)) => d,
+                _ => {
+                    let d = Rc::new(std::cell::RefCell::new(Dict::new()));
+                    self.frame
+                        .scope
+                        .set("__annotations__".into(), Value::Dict(d.clone()));
+                    d
+                }
+            };
+            dict.borrow_mut().set_str(name, ann);
+        }
+        match value {
+            Some(v) => {
+                let v = self.eval(v)?;
+                self.assign(target, v)
+            }
+            None => Ok(()),
+        }
+    }
+
+    pub(crate) fn delete(&mut self, target: &ast::Expr) -> PyResult<()> {
+        match &target.kind {
+            ExprKind::Name(n) => {
+                let removed = self.frame.scope.vars.borrow_mut().remove(n);
+                match removed {
+                    Some(_) => Ok(()),
+                    None => Err(self.err_at(
+                        PyErr::new(Exc::NameError, format!("name '{n}' is not defined")),
+                        target.span,
+                    )),
+                }
+            }
+            ExprKind::Attribute { value, attr } => {
+                let o = self.eval(value)?;
+                self.del_attribute(&o, &attr.name)
+                    .map_err(|e| self.err_at(e, target.span))
+            }
+            ExprKind::Subscript { value, index } => {
+                let o = self.eval(value)?;
+                let k = self.eval(index)?;
+                self.del_item(&o, &k)
+                    .map_err(|e| self.err_at(e, target.span))
+            }
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                for i in items {
+                    self.delete(i)?;
+                }
+                Ok(())
+            }
+            _ => Err(PyErr::new(Exc::SyntaxError, "cannot delete expression")),
+        }
+    }
+}

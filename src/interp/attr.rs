@@ -1,0 +1,227 @@
+//! Attribute access with Python's lookup rules: data descriptors, the instance dict,
+//! class attributes (methods bind), `__getattr__`, and the ORM's metaclass hooks.
+
+use super::Interp;
+use crate::object::{Args, Class, Dict, Exc, PyErr, PyResult, Value};
+use std::rc::Rc;
+
+impl Interp {
+    pub(crate) fn get_attribute(&mut self, v: &Value, name: &str) -> PyResult<Value> {
+        match v {
+            Value::Instance(inst) => {
+                if name == "__class__" {
+                    return Ok(Value::Class(inst.class.clone()));
+                }
+                if name == "__dict__" {
+                    let mut d = Dict::new();
+                    for (k, val) in inst.dict.borrow().iter() {
+                        d.set_str(k, val.clone());
+                    }
+                    return Ok(Value::dict(d));
+                }
+                let class_attr = inst.class.lookup(name);
+                if let Some(Value::Native(n)) = &class_attr {
+                    if n.is_data_descriptor() {
+                        let attr = class_attr.clone().unwrap_or(Value::None);
+                        if let Some(r) = n.clone().descr_get(self, &attr, Some(v), &inst.class) {
+                            return r;
+                        }
+                    }
+                }
+                if let Some(x) = inst.dict.borrow().get(name) {
+                    return Ok(x.clone());
+                }
+                match class_attr {
+                    Some(f @ Value::Function(_)) => Ok(Interp::bind(f, v.clone())),
+                    Some(Value::Native(n)) => {
+                        let attr = Value::Native(n.clone());
+                        match n.descr_get(self, &attr, Some(v), &inst.class) {
+                            Some(r) => r,
+                            None => Ok(attr),
+                        }
+                    }
+                    Some(other) => Ok(other),
+                    None => {
+                        if let Some(getattr) = inst.class.lookup("__getattr__") {
+                            return self.call_value_inner(
+                                &getattr,
+                                Args::new(vec![v.clone(), Value::str(name)]),
+                            );
+                        }
+                        Err(no_attribute(&inst.class.name, name))
+                    }
+                }
+            }
+            Value::Class(c) => self.class_attribute(c, name),
+            Value::Native(n) => match n.clone().getattr(self, v, name)? {
+                Some(x) => Ok(x),
+                None => Err(match n.getattr_error(name) {
+                    Some(msg) => PyErr::new(Exc::AttributeError, msg),
+                    None => no_attribute(n.type_name(), name),
+                }),
+            },
+            Value::Function(f) => match name {
+                "__name__" => Ok(Value::Str(f.name.clone())),
+                "__qualname__" => Ok(Value::Str(f.qualname.clone())),
+                "__module__" => Ok(Value::Str(f.module.clone())),
+                "__doc__" => Ok(Value::None),
+                _ => f
+                    .attrs
+                    .borrow()
+                    .get_str(name)
+                    .cloned()
+                    .ok_or_else(|| no_attribute("function", name)),
+            },
+            Value::Builtin(b) => match name {
+                "__name__" | "__qualname__" => Ok(Value::Str(b.name.clone())),
+                "__self__" => Ok(b.bound.clone().unwrap_or(Value::None)),
+                _ => Err(no_attribute(&v.type_name(), name)),
+            },
+            Value::Method(m) => match name {
+                "__func__" => Ok(m.func.clone()),
+                "__self__" => Ok(m.this.clone()),
+                _ => self.get_attribute(&m.func.clone(), name),
+            },
+            _ => match super::methods::attribute(self, v, name) {
+                Some(r) => r,
+                None => Err(no_attribute(&v.type_name(), name)),
+            },
+        }
+    }
+
+    fn class_attribute(&mut self, c: &Rc<Class>, name: &str) -> PyResult<Value> {
+        match name {
+            "__name__" => return Ok(Value::Str(c.name.clone())),
+            "__qualname__" => {
+                if let Some(q) = c.dict.borrow().get("__qualname__") {
+                    return Ok(q.clone());
+                }
+                return Ok(Value::Str(c.name.clone()));
+            }
+            "__module__" => return Ok(Value::Str(c.module.clone())),
+            "__bases__" => {
+                return Ok(Value::tuple(
+                    c.bases.iter().map(|b| Value::Class(b.clone())).collect(),
+                ))
+            }
+            "__mro__" => {
+                let mut items = vec![Value::Class(c.clone())];
+                items.extend(c.mro.iter().map(|b| Value::Class(b.clone())));
+                return Ok(Value::tuple(items));
+            }
+            "__doc__" => return Ok(Value::None),
+            _ => {}
+        }
+        match c.lookup(name) {
+            Some(Value::Native(n)) => {
+                let attr = Value::Native(n.clone());
+                match n.descr_get(self, &attr, None, c) {
+                    Some(r) => r,
+                    None => Ok(attr),
+                }
+            }
+            Some(other) => Ok(other),
+            None => {
+                if let Some(hooks) = c.hooks.clone() {
+                    if let Some(r) = hooks.class_getattr(self, c, name) {
+                        return r;
+                    }
+                }
+                if let Some(r) = super::methods::type_attribute(self, c, name) {
+                    return r;
+                }
+                Err(PyErr::new(
+                    Exc::AttributeError,
+                    format!("type object '{}' has no attribute '{name}'", c.name),
+                ))
+            }
+        }
+    }
+
+    pub(crate) fn set_attribute(&mut self, v: &Value, name: &str, value: Value) -> PyResult<()> {
+        match v {
+            Value::Instance(inst) => {
+                if let Some(Value::Native(n)) = inst.class.lookup(name) {
+                    let attr = Value::Native(n.clone());
+                    if let Some(r) = n.descr_set(self, &attr, v, value.clone()) {
+                        return r;
+                    }
+                }
+                inst.dict.borrow_mut().insert(name.into(), value);
+                Ok(())
+            }
+            Value::Class(c) => {
+                if let Some(hooks) = c.hooks.clone() {
+                    if let Some(r) = hooks.class_setattr(self, c, name, &value) {
+                        return r;
+                    }
+                }
+                if c.builtin.is_some() && &*c.module == "builtins" {
+                    return Err(PyErr::new(
+                        Exc::TypeError,
+                        format!(
+                            "cannot set '{name}' attribute of immutable type '{}'",
+                            c.name
+                        ),
+                    ));
+                }
+                c.dict.borrow_mut().insert(name.into(), value);
+                Ok(())
+            }
+            Value::Native(n) => {
+                if n.clone().setattr(self, v, name, value)? {
+                    Ok(())
+                } else {
+                    Err(no_attribute(n.type_name(), name))
+                }
+            }
+            Value::Function(f) => {
+                f.attrs.borrow_mut().set_str(name, value);
+                Ok(())
+            }
+            other => Err(no_attribute(&other.type_name(), name)),
+        }
+    }
+
+    pub(crate) fn del_attribute(&mut self, v: &Value, name: &str) -> PyResult<()> {
+        match v {
+            Value::Instance(inst) => {
+                if let Some(Value::Native(n)) = inst.class.lookup(name) {
+                    let attr = Value::Native(n.clone());
+                    if let Some(r) = n.descr_delete(self, &attr, v) {
+                        return r;
+                    }
+                }
+                match inst.dict.borrow_mut().shift_remove(name) {
+                    Some(_) => Ok(()),
+                    None => Err(no_attribute(&inst.class.name, name)),
+                }
+            }
+            Value::Class(c) => match c.dict.borrow_mut().shift_remove(name) {
+                Some(_) => Ok(()),
+                None => Err(PyErr::new(
+                    Exc::AttributeError,
+                    format!("type object '{}' has no attribute '{name}'", c.name),
+                )),
+            },
+            other => Err(no_attribute(&other.type_name(), name)),
+        }
+    }
+
+    /// `hasattr`: true unless looking the attribute up raises AttributeError.
+    pub(crate) fn has_attribute(&mut self, v: &Value, name: &str) -> PyResult<bool> {
+        match self.get_attribute(v, name) {
+            Ok(_) => Ok(true),
+            Err(e) if e.is(Exc::AttributeError) && !e.inner().uncatchable => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// Python's message: `'Role' object has no attribute 'missing'`.
+pub(crate) fn no_attribute(type_name: &str, name: &str) -> PyErr {
+    PyErr::new(
+        Exc::AttributeError,
+        format!("'{type_name}' object has no attribute '{name}'"),
+    )
+}

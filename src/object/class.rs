@@ -1,0 +1,255 @@
+//! Classes, instances, user-defined functions and the scopes functions close over.
+
+use super::dict::Dict;
+use super::native::Args;
+use super::value::Value;
+use super::vm::Vm;
+use super::PyResult;
+use crate::diag::{Source, Span};
+use crate::python::ast;
+use indexmap::IndexMap;
+use std::any::Any;
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// A class's own attributes, in definition order (the ORM reads columns in this order).
+pub type AttrMap = IndexMap<Rc<str>, Value>;
+
+/// The metaclass behaviour shared by a family of classes (Flask-SQLAlchemy's declarative
+/// `db.Model`): what happens when a subclass is defined and when it is called.
+pub trait ClassHooks {
+    /// Runs after `class X(Base): ...` has built the class object.
+    fn init_subclass(&self, vm: &mut dyn Vm, class: &Rc<Class>) -> PyResult<()>;
+    /// `X(...)`: creates and initialises an instance.
+    fn instantiate(&self, vm: &mut dyn Vm, class: &Rc<Class>, args: Args) -> PyResult<Value>;
+    /// `X.name` when neither the class nor its bases define `name`.
+    fn class_getattr(
+        &self,
+        _vm: &mut dyn Vm,
+        _class: &Rc<Class>,
+        _name: &str,
+    ) -> Option<PyResult<Value>> {
+        None
+    }
+    /// `X.name = value`; `None` stores it in the class dict as Python does.
+    fn class_setattr(
+        &self,
+        _vm: &mut dyn Vm,
+        _class: &Rc<Class>,
+        _name: &str,
+        _value: &Value,
+    ) -> Option<PyResult<()>> {
+        None
+    }
+}
+
+/// Which built-in type a class object stands for (`int`, `str`, ...), so that calling it
+/// converts and `isinstance` works.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BuiltinType {
+    Object,
+    Type,
+    NoneType,
+    Bool,
+    Int,
+    Float,
+    Str,
+    Bytes,
+    List,
+    Tuple,
+    Dict,
+    Set,
+    FrozenSet,
+    Range,
+    Function,
+    Date,
+    DateTime,
+    Time,
+    TimeDelta,
+    /// Exception classes (their instances carry `args`).
+    Exception,
+}
+
+pub struct Class {
+    pub name: Rc<str>,
+    /// `models` for classes defined in the models pane or console, `builtins`, `sqlalchemy.exc`...
+    pub module: Rc<str>,
+    pub bases: Vec<Rc<Class>>,
+    /// The method resolution order after the class itself.
+    pub mro: Vec<Rc<Class>>,
+    pub dict: RefCell<AttrMap>,
+    pub hooks: Option<Rc<dyn ClassHooks>>,
+    pub builtin: Option<BuiltinType>,
+    /// Where a user class was defined.
+    pub span: Option<Span>,
+    /// Data a metaclass attaches (the ORM's mapper).
+    pub ext: OnceCell<Rc<dyn Any>>,
+}
+
+impl Class {
+    /// A class with the given bases; the MRO is computed by C3 linearisation (falling back to
+    /// depth-first order for inconsistent hierarchies, which Python would reject).
+    pub fn new(name: &str, module: &str, bases: Vec<Rc<Class>>, dict: AttrMap) -> Class {
+        let mro = linearize(&bases);
+        let hooks = bases.iter().find_map(|b| b.hooks.clone());
+        let builtin = bases.iter().find_map(|b| match b.builtin {
+            Some(BuiltinType::Exception) => Some(BuiltinType::Exception),
+            _ => None,
+        });
+        Class {
+            name: name.into(),
+            module: module.into(),
+            bases,
+            mro,
+            dict: RefCell::new(dict),
+            hooks,
+            builtin,
+            span: None,
+            ext: OnceCell::new(),
+        }
+    }
+
+    /// Looks a name up in the class and then along its MRO.
+    pub fn lookup(&self, name: &str) -> Option<Value> {
+        if let Some(v) = self.dict.borrow().get(name) {
+            return Some(v.clone());
+        }
+        self.mro
+            .iter()
+            .find_map(|c| c.dict.borrow().get(name).cloned())
+    }
+
+    /// `issubclass(self, other)`.
+    pub fn is_subclass(self: &Rc<Class>, other: &Rc<Class>) -> bool {
+        Rc::ptr_eq(self, other) || self.mro.iter().any(|c| Rc::ptr_eq(c, other))
+    }
+
+    /// The name Python prints in a traceback's last line: qualified unless a builtin.
+    pub fn qualified_name(&self) -> String {
+        if &*self.module == "builtins" {
+            self.name.to_string()
+        } else {
+            format!("{}.{}", self.module, self.name)
+        }
+    }
+}
+
+fn linearize(bases: &[Rc<Class>]) -> Vec<Rc<Class>> {
+    let mut seqs: Vec<Vec<Rc<Class>>> = bases
+        .iter()
+        .map(|b| {
+            let mut s = vec![b.clone()];
+            s.extend(b.mro.iter().cloned());
+            s
+        })
+        .collect();
+    seqs.push(bases.to_vec());
+    let mut out: Vec<Rc<Class>> = Vec::new();
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            return out;
+        }
+        let candidate = seqs
+            .iter()
+            .map(|s| s[0].clone())
+            .find(|c| !seqs.iter().any(|s| s[1..].iter().any(|x| Rc::ptr_eq(x, c))));
+        let Some(next) = candidate else {
+            // Inconsistent: fall back to depth-first without duplicates.
+            for s in seqs {
+                for c in s {
+                    if !out.iter().any(|x| Rc::ptr_eq(x, &c)) {
+                        out.push(c);
+                    }
+                }
+            }
+            return out;
+        };
+        for s in seqs.iter_mut() {
+            if Rc::ptr_eq(&s[0], &next) {
+                s.remove(0);
+            }
+        }
+        out.push(next);
+    }
+}
+
+/// An object of a user-defined (or model) class.
+pub struct Instance {
+    pub class: Rc<Class>,
+    pub dict: RefCell<AttrMap>,
+    /// Data a metaclass attaches (the ORM's instance state).
+    pub ext: OnceCell<Rc<dyn Any>>,
+}
+
+impl Instance {
+    pub fn new(class: Rc<Class>) -> Instance {
+        Instance {
+            class,
+            dict: RefCell::new(AttrMap::new()),
+            ext: OnceCell::new(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScopeKind {
+    Module,
+    Function,
+    Class,
+}
+
+/// Variables of a module, a function call or a class body, with the enclosing scope that
+/// free names resolve in.
+pub struct Scope {
+    pub kind: ScopeKind,
+    pub vars: RefCell<HashMap<Rc<str>, Value>>,
+    pub parent: Option<Rc<Scope>>,
+    /// Names declared `global` / `nonlocal` in this scope.
+    pub redirects: RefCell<HashMap<Rc<str>, ScopeKind>>,
+}
+
+impl Scope {
+    pub fn new(kind: ScopeKind, parent: Option<Rc<Scope>>) -> Rc<Scope> {
+        Rc::new(Scope {
+            kind,
+            vars: RefCell::new(HashMap::new()),
+            parent,
+            redirects: RefCell::new(HashMap::new()),
+        })
+    }
+
+    pub fn get(&self, name: &str) -> Option<Value> {
+        self.vars.borrow().get(name).cloned()
+    }
+
+    pub fn set(&self, name: Rc<str>, value: Value) {
+        self.vars.borrow_mut().insert(name, value);
+    }
+}
+
+/// A `def` or `lambda` evaluated into a function object.
+pub struct Function {
+    pub def: Rc<ast::FunctionDef>,
+    pub name: Rc<str>,
+    /// `Role.__repr__`, `default_due`, `<lambda>`.
+    pub qualname: Rc<str>,
+    pub module: Rc<str>,
+    /// Defaults of the trailing positional parameters, in order.
+    pub defaults: Vec<Value>,
+    /// Defaults of keyword-only parameters (aligned with `def.params.kwonly`).
+    pub kw_defaults: Vec<Option<Value>>,
+    /// The scope free names resolve in (the defining function's scope or the module).
+    pub env: Rc<Scope>,
+    /// Which text the body was written in (for tracebacks and error marks).
+    pub source: Source,
+    /// `__dict__` of the function (decorators sometimes set attributes).
+    pub attrs: RefCell<Dict>,
+}
+
+/// A user-defined function bound to the instance (or class) it was looked up on.
+pub struct BoundMethod {
+    pub func: Value,
+    pub this: Value,
+}
