@@ -266,6 +266,30 @@ impl Vm for Interp {
         self.out.push_str(text);
     }
 
+    fn eval_expr(&mut self, code: &str, names: &[(String, Value)]) -> PyResult<Value> {
+        let module = crate::python::parse_module(code.trim()).map_err(PyErr::from)?;
+        let expr = match module.body.as_slice() {
+            [ast::Stmt {
+                kind: ast::StmtKind::Expr(e),
+                ..
+            }] => e.clone(),
+            _ => {
+                return Err(PyErr::new(
+                    Exc::SyntaxError,
+                    format!("expected an expression, got {code:?}"),
+                ))
+            }
+        };
+        let scope = Scope::new(ScopeKind::Function, None);
+        for (k, v) in names {
+            scope.set(k.as_str().into(), v.clone());
+        }
+        let saved = std::mem::replace(&mut self.frame.scope, scope);
+        let r = self.eval(&expr);
+        self.frame.scope = saved;
+        r
+    }
+
     fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
         self
     }

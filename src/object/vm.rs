@@ -30,6 +30,9 @@ pub trait Vm {
     fn module_name(&self) -> Rc<str>;
     /// Writes to standard output (`print`).
     fn write(&mut self, text: &str);
+    /// Evaluates a Python expression given as text with exactly these names in scope (how
+    /// SQLAlchemy resolves `order_by='Song.title'` and `primaryjoin='and_(...)'`).
+    fn eval_expr(&mut self, code: &str, names: &[(String, Value)]) -> PyResult<Value>;
     /// The concrete interpreter (builtins implemented beside it downcast to it).
     fn as_any_mut(&mut self) -> &mut dyn std::any::Any;
 }

@@ -1,0 +1,184 @@
+//! The ORM's live metadata and mappers as a plain `schema::Schema` (for DDL, the diagram,
+//! the Data tab and `ormpg schema --json`).
+
+use super::ctx::OrmCtx;
+use super::table::{describe_default, Column, Constraint, Metadata, Table};
+use crate::object::Vm;
+use crate::schema::{self, SqlType};
+use std::rc::Rc;
+
+/// A column's type, taking a foreign key's target type when none was given (as
+/// SQLAlchemy does for `db.Column(db.ForeignKey('user.id'))`).
+pub fn effective_type(meta: &Metadata, c: &Column) -> SqlType {
+    if let Some(t) = c.sql_type() {
+        return t;
+    }
+    for fk in c.foreign_keys.borrow().iter() {
+        if let Some((t, col)) = fk.target_names() {
+            if let Some(target) = meta.resolve(&t, &col) {
+                if let Some(tt) = target.sql_type() {
+                    return tt;
+                }
+            }
+        }
+    }
+    SqlType::String { length: None }
+}
+
+fn export_table(vm: &mut dyn Vm, meta: &Metadata, t: &Table) -> schema::Table {
+    let pk: Vec<Rc<Column>> = t.primary_key();
+    let single_int_pk = pk.len() == 1 && pk[0].sql_type().is_none_or(|ty| ty.is_integer());
+    let mut columns = Vec::new();
+    let mut foreign_keys = Vec::new();
+    let mut indexes = Vec::new();
+    for c in t.columns.borrow().iter() {
+        let name = c.name().map(|n| n.to_string()).unwrap_or_default();
+        let is_pk = pk.iter().any(|p| Rc::ptr_eq(p, c));
+        let default = c.default.borrow().clone().map(|d| describe_default(vm, &d));
+        let onupdate = c.onupdate.borrow().clone().map(|d| describe_default(vm, &d));
+        columns.push(schema::Column {
+            name: name.clone(),
+            key: c.key().to_string(),
+            sql_type: effective_type(meta, c),
+            primary_key: is_pk,
+            nullable: if is_pk { false } else { c.is_nullable() },
+            unique: c.unique.get(),
+            index: c.index.get(),
+            autoincrement: is_pk && single_int_pk && c.autoincrement.get() != Some(false),
+            default,
+            server_default: c.server_default.borrow().as_ref().map(|s| s.sql()),
+            onupdate,
+            span: c.span,
+        });
+        for fk in c.foreign_keys.borrow().iter() {
+            if let Some((rt, rc)) = fk.target_names() {
+                foreign_keys.push(schema::ForeignKey {
+                    columns: vec![name.clone()],
+                    ref_table: rt.to_string(),
+                    ref_columns: vec![rc.to_string()],
+                    ondelete: fk.ondelete.clone(),
+                    onupdate: fk.onupdate.clone(),
+                });
+            }
+        }
+        if c.index.get() {
+            indexes.push(schema::Index {
+                name: format!("ix_{}_{}", t.name, name),
+                columns: vec![name.clone()],
+                unique: c.unique.get(),
+            });
+        }
+    }
+    let mut unique_constraints = Vec::new();
+    for k in t.constraints.borrow().iter() {
+        match k {
+            Constraint::Unique { name, columns } => unique_constraints.push(schema::UniqueConstraint {
+                name: name.clone(),
+                columns: columns.clone(),
+            }),
+            Constraint::ForeignKey {
+                columns,
+                refcolumns,
+                ondelete,
+                onupdate,
+            } => {
+                let (ref_table, ref_columns) = split_refs(refcolumns);
+                foreign_keys.push(schema::ForeignKey {
+                    columns: columns.clone(),
+                    ref_table,
+                    ref_columns,
+                    ondelete: ondelete.clone(),
+                    onupdate: onupdate.clone(),
+                });
+            }
+            Constraint::Index { name, columns, unique } => indexes.push(schema::Index {
+                name: name.clone(),
+                columns: columns.clone(),
+                unique: *unique,
+            }),
+            Constraint::PrimaryKey(_) | Constraint::Check(_) => {}
+        }
+    }
+    schema::Table {
+        name: t.name.to_string(),
+        model: t.model.borrow().as_ref().map(|m| m.to_string()),
+        primary_key: pk.iter().filter_map(|c| c.name().map(|n| n.to_string())).collect(),
+        columns,
+        foreign_keys,
+        unique_constraints,
+        indexes,
+        span: t.span,
+    }
+}
+
+fn split_refs(refs: &[String]) -> (String, Vec<String>) {
+    let mut table = String::new();
+    let mut cols = Vec::new();
+    for r in refs {
+        match r.rsplit_once('.') {
+            Some((t, c)) => {
+                table = t.to_string();
+                cols.push(c.to_string());
+            }
+            None => cols.push(r.clone()),
+        }
+    }
+    (table, cols)
+}
+
+/// Tables of the metadata and every resolved relationship end.
+pub fn schema_of(vm: &mut dyn Vm, ctx: &OrmCtx) -> schema::Schema {
+    let meta = ctx.metadata.borrow();
+    let tables = meta.tables.iter().map(|t| export_table(vm, &meta, t)).collect();
+    let mut relationships = Vec::new();
+    for m in ctx.registry.borrow().mappers.iter() {
+        for prop in m.relationships.borrow().iter() {
+            let Some(r) = prop.resolved() else { continue };
+            let q = |c: &Rc<Column>| c.qualified();
+            let pairs = r.pairs.iter().map(|(a, b)| (q(a), q(b))).collect();
+            let secondary_pairs = r.secondary_pairs.iter().map(|(a, b)| (q(a), q(b))).collect();
+            let other_end = prop
+                .reverse()
+                .map(|p| p.key.to_string())
+                .or_else(|| prop.spec.back_populates.as_ref().map(|s| s.to_string()));
+            let order_by = if r.order_by.is_empty() {
+                None
+            } else {
+                Some(
+                    r.order_by
+                        .iter()
+                        .map(super::compile::expr_text)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                )
+            };
+            relationships.push(schema::Relationship {
+                model: m.class_name.to_string(),
+                table: m.table.name.to_string(),
+                attr: prop.key.to_string(),
+                target_model: r.target.class_name.to_string(),
+                target_table: r.target.table.name.to_string(),
+                direction: r.direction,
+                uselist: r.uselist,
+                secondary: r.secondary.as_ref().map(|t| t.name.to_string()),
+                lazy: prop.spec.lazy.name().to_string(),
+                other_end,
+                origin: if prop.is_backref {
+                    schema::Origin::Backref
+                } else {
+                    schema::Origin::Declared
+                },
+                pairs,
+                secondary_pairs,
+                viewonly: prop.spec.viewonly,
+                cascade: prop.spec.cascade.words(),
+                order_by,
+                span: prop.spec.span,
+            });
+        }
+    }
+    schema::Schema {
+        tables,
+        relationships,
+    }
+}

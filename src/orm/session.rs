@@ -1,0 +1,310 @@
+//! The session: identity map, pending/dirty/deleted sets, object state transitions,
+//! cascades on `add`/`delete`, expiry, commit and rollback.
+
+use super::ctx::{state_of, OrmCtx};
+use super::mapper::Mapper;
+use super::state::{IdentityKey, InstanceState, Status};
+use crate::object::{Exc, Instance, PyErr, PyResult, Value, Vm};
+use std::collections::HashMap;
+use std::rc::{Rc, Weak};
+
+#[derive(Default)]
+pub struct Session {
+    /// One object per row (weak: objects nobody holds may go, as in SQLAlchemy).
+    pub identity: HashMap<IdentityKey, Weak<Instance>>,
+    /// Pending objects, in the order they joined the session.
+    pub new: Vec<Rc<Instance>>,
+    /// Persistent objects marked for deletion.
+    pub deleted: Vec<Rc<Instance>>,
+    /// Persistent objects with changed attributes.
+    pub dirty: Vec<Rc<Instance>>,
+    /// Objects a flush of the current transaction inserted (rollback makes them transient).
+    pub inserted: Vec<Rc<Instance>>,
+    /// Objects a flush of the current transaction deleted (detached at commit).
+    pub removed: Vec<Rc<Instance>>,
+    /// After a failed flush: the original error, until `rollback()`.
+    pub failed: Option<String>,
+    pub seq: u64,
+    pub flushing: bool,
+    /// Depth of `with db.session.no_autoflush:` blocks.
+    pub no_autoflush: u32,
+}
+
+impl Session {
+    pub fn lookup(&self, key: &IdentityKey) -> Option<Rc<Instance>> {
+        self.identity.get(key).and_then(Weak::upgrade)
+    }
+
+    /// Every persistent object still alive.
+    pub fn persistent(&self) -> Vec<Rc<Instance>> {
+        let mut out: Vec<Rc<Instance>> = self.identity.values().filter_map(Weak::upgrade).collect();
+        out.sort_by_key(|i| state_of(i).map(|s| s.seq.get()).unwrap_or(0));
+        out
+    }
+
+    pub fn mark_dirty(&mut self, inst: &Rc<Instance>) {
+        if !self.dirty.iter().any(|x| Rc::ptr_eq(x, inst)) {
+            self.dirty.push(inst.clone());
+        }
+    }
+
+    pub fn contains(&self, inst: &Rc<Instance>) -> bool {
+        match state_of(inst) {
+            Some(st) => match st.status() {
+                Status::Pending => self.new.iter().any(|x| Rc::ptr_eq(x, inst)),
+                Status::Persistent => true,
+                _ => false,
+            },
+            None => false,
+        }
+    }
+
+    fn next_seq(&mut self) -> u64 {
+        self.seq += 1;
+        self.seq
+    }
+
+    /// Removes an object from the session (`expunge`): pending objects become transient,
+    /// persistent ones detached.
+    pub fn expunge(&mut self, inst: &Rc<Instance>, st: &InstanceState) {
+        self.new.retain(|x| !Rc::ptr_eq(x, inst));
+        self.dirty.retain(|x| !Rc::ptr_eq(x, inst));
+        self.deleted.retain(|x| !Rc::ptr_eq(x, inst));
+        if let Some(key) = st.identity() {
+            if self.lookup(&key).is_some_and(|x| Rc::ptr_eq(&x, inst)) {
+                self.identity.remove(&key);
+            }
+        }
+        st.marked_deleted.set(false);
+        st.status.set(match st.status() {
+            Status::Pending | Status::Transient => Status::Transient,
+            _ => Status::Detached,
+        });
+    }
+}
+
+/// `session.add(obj)`, cascading along `save-update` relationships to related objects.
+pub fn add(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, inst: &Rc<Instance>) -> PyResult<()> {
+    let Some(st) = state_of(inst) else {
+        return Err(unmapped(vm, inst));
+    };
+    let mut stack = vec![(inst.clone(), st)];
+    while let Some((inst, st)) = stack.pop() {
+        vm.tick()?;
+        let mut session = ctx.session.borrow_mut();
+        match st.status() {
+            Status::Transient => {
+                let seq = session.next_seq();
+                st.seq.set(seq);
+                st.status.set(Status::Pending);
+                session.new.push(inst.clone());
+            }
+            Status::Detached => {
+                if let Some(key) = st.identity() {
+                    if let Some(other) = session.lookup(&key) {
+                        if !Rc::ptr_eq(&other, &inst) {
+                            return Err(PyErr::new(
+                                Exc::InvalidRequestError,
+                                format!(
+                                    "Can't attach instance <{} at 0x{:x}>; another instance with key {} is already present in this session.",
+                                    st.mapper.class_name,
+                                    Rc::as_ptr(&inst) as usize,
+                                    "(…)"
+                                ),
+                            ));
+                        }
+                    }
+                    session.identity.insert(key, Rc::downgrade(&inst));
+                }
+                st.status.set(Status::Persistent);
+            }
+            Status::Pending | Status::Persistent | Status::Deleted => continue,
+        }
+        drop(session);
+        for child in related_for_cascade(&inst, &st.mapper, |c| c.save_update) {
+            if let Some(cst) = state_of(&child) {
+                if matches!(cst.status(), Status::Transient | Status::Detached) {
+                    stack.push((child, cst));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Related objects currently loaded on `inst` along relationships whose cascade passes
+/// `want`.
+pub fn related_for_cascade(
+    inst: &Rc<Instance>,
+    mapper: &Mapper,
+    want: impl Fn(&super::mapper::Cascade) -> bool,
+) -> Vec<Rc<Instance>> {
+    let mut out = Vec::new();
+    for prop in mapper.relationships.borrow().iter() {
+        if !want(&prop.spec.cascade) || prop.spec.viewonly {
+            continue;
+        }
+        let Some(v) = inst.dict.borrow().get(&*prop.key).cloned() else {
+            continue;
+        };
+        for item in super::collection::items_of(&v) {
+            if let Value::Instance(child) = item {
+                out.push(child);
+            }
+        }
+    }
+    out
+}
+
+/// `session.delete(obj)`.
+pub fn delete(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, inst: &Rc<Instance>) -> PyResult<()> {
+    let Some(st) = state_of(inst) else {
+        return Err(unmapped(vm, inst));
+    };
+    match st.status() {
+        Status::Transient => {
+            return Err(PyErr::new(
+                Exc::InvalidRequestError,
+                format!(
+                    "Instance '<{} at 0x{:x}>' is not persisted",
+                    st.mapper.class_name,
+                    Rc::as_ptr(inst) as usize
+                ),
+            ))
+        }
+        Status::Pending => {
+            ctx.session.borrow_mut().expunge(inst, &st);
+            return Ok(());
+        }
+        Status::Persistent if !st.marked_deleted.get() => {
+            st.marked_deleted.set(true);
+            ctx.session.borrow_mut().deleted.push(inst.clone());
+        }
+        _ => return Ok(()),
+    }
+    // Cascade `delete` to related objects (loading collections that are not loaded yet).
+    let props: Vec<_> = st.mapper.relationships.borrow().clone();
+    for prop in props {
+        if !prop.spec.cascade.delete || prop.spec.viewonly {
+            continue;
+        }
+        let v = super::load::get_relationship(vm, ctx, inst, &prop)?;
+        for item in super::collection::items_of(&v) {
+            if let Value::Instance(child) = item {
+                delete(vm, ctx, &child)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn unmapped(vm: &mut dyn Vm, inst: &Rc<Instance>) -> PyErr {
+    let _ = vm;
+    PyErr::new(
+        Exc::UnmappedInstanceError,
+        format!("Class '{}.{}' is not mapped", inst.class.module, inst.class.name),
+    )
+}
+
+/// Forgets the loaded state of an object so its attributes load again on access.
+pub fn expire(inst: &Rc<Instance>, st: &InstanceState, only: Option<&[String]>) {
+    let mapper = &st.mapper;
+    let mut dict = inst.dict.borrow_mut();
+    for (key, _) in &mapper.columns {
+        if only.is_none_or(|o| o.iter().any(|k| **k == **key)) {
+            dict.shift_remove(key);
+        }
+    }
+    for prop in mapper.relationships.borrow().iter() {
+        if only.is_none_or(|o| o.iter().any(|k| **k == *prop.key)) {
+            dict.shift_remove(&*prop.key);
+            st.committed_rels.borrow_mut().remove(&prop.key);
+        }
+    }
+}
+
+/// `session.commit()`: flush, commit the database transaction, expire everything.
+pub fn commit(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>) -> PyResult<()> {
+    ctx.check_not_failed()?;
+    super::flush::flush(vm, ctx)?;
+    ctx.engine.borrow_mut().commit()?;
+    let mut session = ctx.session.borrow_mut();
+    for inst in std::mem::take(&mut session.removed) {
+        if let Some(st) = state_of(&inst) {
+            st.status.set(Status::Detached);
+        }
+    }
+    for inst in std::mem::take(&mut session.inserted) {
+        if let Some(st) = state_of(&inst) {
+            st.inserted_in_txn.set(false);
+        }
+    }
+    session.dirty.clear();
+    let alive = session.persistent();
+    drop(session);
+    for inst in alive {
+        if let Some(st) = state_of(&inst) {
+            expire(&inst, &st, None);
+        }
+    }
+    Ok(())
+}
+
+/// `session.rollback()`: undo the database transaction; pending and newly inserted objects
+/// become transient, deleted ones come back, everything persistent is expired.
+pub fn rollback(ctx: &Rc<OrmCtx>) -> PyResult<()> {
+    ctx.engine.borrow_mut().rollback()?;
+    let mut session = ctx.session.borrow_mut();
+    session.failed = None;
+    for inst in std::mem::take(&mut session.new) {
+        if let Some(st) = state_of(&inst) {
+            st.status.set(Status::Transient);
+        }
+    }
+    for inst in std::mem::take(&mut session.inserted) {
+        if let Some(st) = state_of(&inst) {
+            if let Some(key) = st.identity() {
+                session.identity.remove(&key);
+            }
+            st.status.set(Status::Transient);
+            st.inserted_in_txn.set(false);
+            *st.key.borrow_mut() = None;
+            st.committed.borrow_mut().clear();
+            st.committed_rels.borrow_mut().clear();
+        }
+    }
+    for inst in std::mem::take(&mut session.removed) {
+        if let Some(st) = state_of(&inst) {
+            st.status.set(Status::Persistent);
+            if let Some(key) = st.identity() {
+                session.identity.insert(key, Rc::downgrade(&inst));
+            }
+        }
+    }
+    for inst in std::mem::take(&mut session.deleted) {
+        if let Some(st) = state_of(&inst) {
+            st.marked_deleted.set(false);
+        }
+    }
+    session.dirty.clear();
+    let alive = session.persistent();
+    drop(session);
+    for inst in alive {
+        if let Some(st) = state_of(&inst) {
+            expire(&inst, &st, None);
+        }
+    }
+    Ok(())
+}
+
+/// Flushes pending changes before a query or lazy load, unless inside `no_autoflush`.
+pub fn autoflush(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>) -> PyResult<()> {
+    let skip = {
+        let s = ctx.session.borrow();
+        s.flushing || s.no_autoflush > 0
+    };
+    if skip {
+        return Ok(());
+    }
+    super::flush::flush(vm, ctx)
+}

@@ -1,0 +1,295 @@
+//! Column types as Python objects (`db.Integer`, `db.String(64)`) and the conversion of
+//! values between Python and GlueSQL, per type, so values round-trip exactly.
+
+use crate::object::{
+    Args, Exc, Object, PyDate, PyDateTime, PyErr, PyResult, PyTime, PyTimeDelta, Value, Vm,
+};
+use crate::schema::SqlType;
+use gluesql::core::data::Value as SqlValue;
+
+/// `db.String` (the class, `called == false`) or `db.String(64)` (an instance).
+pub struct TypeObj {
+    pub sql_type: SqlType,
+    pub called: bool,
+}
+
+/// Every type name `db.X` / `sa.X` provides.
+pub const TYPE_NAMES: &[&str] = &[
+    "Integer", "SmallInteger", "BigInteger", "String", "Text", "Unicode", "UnicodeText",
+    "Boolean", "Float", "Double", "Numeric", "Date", "DateTime", "Time", "Interval",
+    "LargeBinary", "Enum", "JSON", "Uuid", "VARCHAR", "INTEGER", "TEXT", "BOOLEAN", "DATETIME",
+    "DATE", "FLOAT",
+];
+
+/// The type object named `name` (uncalled), if it is one.
+pub fn type_by_name(name: &str) -> Option<Value> {
+    let t = match name {
+        "Integer" | "INTEGER" => SqlType::Integer,
+        "SmallInteger" => SqlType::SmallInteger,
+        "BigInteger" => SqlType::BigInteger,
+        "String" | "VARCHAR" => SqlType::String { length: None },
+        "Text" | "TEXT" => SqlType::Text,
+        "Unicode" => SqlType::Unicode { length: None },
+        "UnicodeText" => SqlType::UnicodeText,
+        "Boolean" | "BOOLEAN" => SqlType::Boolean,
+        "Float" | "FLOAT" => SqlType::Float,
+        "Double" => SqlType::Double,
+        "Numeric" => SqlType::Numeric {
+            precision: None,
+            scale: None,
+        },
+        "Date" | "DATE" => SqlType::Date,
+        "DateTime" | "DATETIME" => SqlType::DateTime { timezone: false },
+        "Time" => SqlType::Time,
+        "Interval" => SqlType::Interval,
+        "LargeBinary" => SqlType::LargeBinary,
+        "Enum" => SqlType::Enum { values: Vec::new() },
+        "JSON" => SqlType::Json,
+        "Uuid" => SqlType::Uuid,
+        _ => return None,
+    };
+    Some(Value::native(TypeObj {
+        sql_type: t,
+        called: false,
+    }))
+}
+
+/// The column type a value stands for (`db.String(64)`, `db.Integer`).
+pub fn as_sql_type(v: &Value) -> Option<SqlType> {
+    v.downcast::<TypeObj>().map(|t| t.sql_type.clone())
+}
+
+/// The type a `Mapped[...]` annotation implies (`int` → Integer, `str` → String, ...).
+pub fn type_from_python_class(name: &str, module: &str) -> Option<SqlType> {
+    Some(match (module, name) {
+        ("builtins", "int") => SqlType::Integer,
+        ("builtins", "str") => SqlType::String { length: None },
+        ("builtins", "float") => SqlType::Float,
+        ("builtins", "bool") => SqlType::Boolean,
+        ("builtins", "bytes") => SqlType::LargeBinary,
+        ("builtins", "dict" | "list") => SqlType::Json,
+        ("datetime", "datetime") => SqlType::DateTime { timezone: false },
+        ("datetime", "date") => SqlType::Date,
+        ("datetime", "time") => SqlType::Time,
+        ("datetime", "timedelta") => SqlType::Interval,
+        _ => return None,
+    })
+}
+
+fn length_arg(args: &mut Args) -> PyResult<Option<u32>> {
+    match args.take(0, "length") {
+        None | Some(Value::None) => Ok(None),
+        Some(Value::Int(n)) if n >= 0 => Ok(Some(n as u32)),
+        Some(other) => Err(PyErr::new(
+            Exc::TypeError,
+            format!("length must be an int, not {}", other.type_name()),
+        )),
+    }
+}
+
+impl Object for TypeObj {
+    fn type_name(&self) -> &str {
+        if self.called {
+            self.sql_type.kind_name()
+        } else {
+            "type"
+        }
+    }
+
+    fn repr(&self, _vm: &mut dyn Vm) -> PyResult<String> {
+        let kind = self.sql_type.kind_name();
+        if !self.called {
+            return Ok(format!("<class 'sqlalchemy.sql.sqltypes.{kind}'>"));
+        }
+        Ok(match &self.sql_type {
+            SqlType::String { length: Some(n) } | SqlType::Unicode { length: Some(n) } => {
+                format!("{kind}(length={n})")
+            }
+            SqlType::Numeric {
+                precision: Some(p),
+                scale: Some(s),
+            } => format!("Numeric(precision={p}, scale={s})"),
+            SqlType::Enum { values } => format!(
+                "Enum({})",
+                values
+                    .iter()
+                    .map(|v| crate::interp::python_str_repr(v))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            SqlType::DateTime { timezone: true } => "DateTime(timezone=True)".into(),
+            _ => format!("{kind}()"),
+        })
+    }
+
+    fn str(&self, _vm: &mut dyn Vm) -> PyResult<String> {
+        Ok(self.sql_type.sql_name())
+    }
+
+    fn call(&self, vm: &mut dyn Vm, _this: &Value, mut args: Args) -> PyResult<Value> {
+        let sql_type = match &self.sql_type {
+            SqlType::String { .. } => SqlType::String {
+                length: length_arg(&mut args)?,
+            },
+            SqlType::Unicode { .. } => SqlType::Unicode {
+                length: length_arg(&mut args)?,
+            },
+            SqlType::Text | SqlType::UnicodeText => {
+                length_arg(&mut args)?;
+                self.sql_type.clone()
+            }
+            SqlType::Numeric { .. } => {
+                let int = |v: Option<Value>| match v {
+                    Some(Value::Int(n)) if n >= 0 => Some(n as u32),
+                    _ => None,
+                };
+                SqlType::Numeric {
+                    precision: int(args.take(0, "precision")),
+                    scale: int(args.take(1, "scale")),
+                }
+            }
+            SqlType::DateTime { .. } => SqlType::DateTime {
+                timezone: match args.take(0, "timezone") {
+                    Some(v) => vm.truthy(&v)?,
+                    None => false,
+                },
+            },
+            SqlType::Enum { .. } => {
+                let mut values = Vec::new();
+                for v in &args.pos {
+                    match v {
+                        Value::Str(s) => values.push(s.to_string()),
+                        Value::Class(c) => {
+                            for (k, _) in c.dict.borrow().iter() {
+                                if !k.starts_with('_') {
+                                    values.push(k.to_string());
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                args.take_kw("name");
+                args.take_kw("native_enum");
+                args.take_kw("create_constraint");
+                SqlType::Enum { values }
+            }
+            other => other.clone(),
+        };
+        Ok(Value::native(TypeObj {
+            sql_type,
+            called: true,
+        }))
+    }
+}
+
+/// A Python value as the GlueSQL value stored for a column of type `t` (`None` for NULL).
+/// Values are coerced as SQLite's type affinity would store them (an int in a Float column
+/// is stored as a float).
+pub fn to_sql(v: &Value, t: Option<&SqlType>) -> PyResult<SqlValue> {
+    Ok(match (v, t) {
+        (Value::None, _) => SqlValue::Null,
+        (Value::Bool(b), Some(t)) if t.is_integer() => SqlValue::I64(*b as i64),
+        (Value::Bool(b), _) => SqlValue::Bool(*b),
+        (Value::Int(i), Some(SqlType::Float | SqlType::Double)) => SqlValue::F64(*i as f64),
+        (Value::Int(i), Some(SqlType::Boolean)) => SqlValue::Bool(*i != 0),
+        (Value::Int(i), Some(SqlType::Numeric { .. })) => SqlValue::Decimal((*i).into()),
+        (Value::Int(i), Some(t)) if is_text(t) => SqlValue::Str(i.to_string()),
+        (Value::Int(i), _) => SqlValue::I64(*i),
+        (Value::Float(f), Some(SqlType::Numeric { .. })) => {
+            SqlValue::Decimal(rust_decimal::Decimal::from_f64_retain(*f).unwrap_or_default())
+        }
+        (Value::Float(f), Some(t)) if is_text(t) => SqlValue::Str(crate::interp::format_float_repr(*f)),
+        (Value::Float(f), _) => SqlValue::F64(*f),
+        (Value::Str(s), Some(SqlType::Integer | SqlType::SmallInteger | SqlType::BigInteger)) => {
+            match s.trim().parse::<i64>() {
+                Ok(i) => SqlValue::I64(i),
+                Err(_) => SqlValue::Str(s.to_string()),
+            }
+        }
+        (Value::Str(s), Some(SqlType::Json)) => SqlValue::Str(format!("{:?}", s)),
+        (Value::Str(s), _) => SqlValue::Str(s.to_string()),
+        (Value::Bytes(b), _) => SqlValue::Bytea(b.to_vec()),
+        (Value::Date(PyDate(d)), Some(SqlType::DateTime { .. })) => {
+            SqlValue::Timestamp(d.and_time(chrono::NaiveTime::MIN))
+        }
+        (Value::Date(PyDate(d)), _) => SqlValue::Date(*d),
+        (Value::DateTime(dt), Some(SqlType::Date)) => SqlValue::Date(dt.naive.date()),
+        (Value::DateTime(dt), _) => SqlValue::Timestamp(dt.naive),
+        (Value::Time(PyTime(t)), _) => SqlValue::Time(*t),
+        (Value::TimeDelta(d), _) => SqlValue::Interval(gluesql::core::data::Interval::Microsecond(
+            d.total_micros().clamp(i64::MIN as i128, i64::MAX as i128) as i64,
+        )),
+        (other, _) => {
+            return Err(PyErr::new(
+                Exc::InterfaceError,
+                format!(
+                    "(sqlite3.InterfaceError) Error binding parameter - probably unsupported type: {}",
+                    other.type_name()
+                ),
+            ))
+        }
+    })
+}
+
+fn is_text(t: &SqlType) -> bool {
+    matches!(
+        t,
+        SqlType::String { .. }
+            | SqlType::Text
+            | SqlType::Unicode { .. }
+            | SqlType::UnicodeText
+            | SqlType::Enum { .. }
+    )
+}
+
+/// A GlueSQL value read back as the Python value SQLAlchemy returns for type `t`.
+pub fn from_sql(v: &SqlValue, t: Option<&SqlType>) -> Value {
+    match (v, t) {
+        (SqlValue::Null, _) => Value::None,
+        (SqlValue::Bool(b), Some(t)) if t.is_integer() => Value::Int(*b as i64),
+        (SqlValue::Bool(b), _) => Value::Bool(*b),
+        (SqlValue::I64(i), Some(SqlType::Boolean)) => Value::Bool(*i != 0),
+        (SqlValue::I64(i), Some(SqlType::Float | SqlType::Double)) => Value::Float(*i as f64),
+        (SqlValue::I8(i), _) => Value::Int(*i as i64),
+        (SqlValue::I16(i), _) => Value::Int(*i as i64),
+        (SqlValue::I32(i), _) => Value::Int(*i as i64),
+        (SqlValue::I64(i), _) => Value::Int(*i),
+        (SqlValue::I128(i), _) => Value::Int(*i as i64),
+        (SqlValue::U8(i), _) => Value::Int(*i as i64),
+        (SqlValue::U16(i), _) => Value::Int(*i as i64),
+        (SqlValue::U32(i), _) => Value::Int(*i as i64),
+        (SqlValue::U64(i), _) => Value::Int(*i as i64),
+        (SqlValue::U128(i), _) => Value::Int(*i as i64),
+        (SqlValue::F32(f), _) => Value::Float(*f as f64),
+        (SqlValue::F64(f), Some(t)) if t.is_integer() && f.fract() == 0.0 => Value::Int(*f as i64),
+        (SqlValue::F64(f), _) => Value::Float(*f),
+        (SqlValue::Decimal(d), Some(SqlType::Float | SqlType::Double)) => {
+            Value::Float(d.to_string().parse().unwrap_or(0.0))
+        }
+        (SqlValue::Decimal(d), _) => {
+            let text = d.to_string();
+            match text.parse::<i64>() {
+                Ok(i) if !text.contains('.') => Value::Int(i),
+                _ => Value::Float(text.parse().unwrap_or(0.0)),
+            }
+        }
+        (SqlValue::Str(s), Some(SqlType::Integer | SqlType::SmallInteger | SqlType::BigInteger)) => {
+            s.parse::<i64>().map(Value::Int).unwrap_or_else(|_| Value::str(s))
+        }
+        (SqlValue::Str(s), _) => Value::str(s),
+        (SqlValue::Bytea(b), _) => Value::Bytes(b.as_slice().into()),
+        (SqlValue::Date(d), _) => Value::Date(PyDate(*d)),
+        (SqlValue::Timestamp(ts), Some(SqlType::Date)) => Value::Date(PyDate(ts.date())),
+        (SqlValue::Timestamp(ts), _) => Value::DateTime(PyDateTime::naive(*ts)),
+        (SqlValue::Time(t), _) => Value::Time(PyTime(*t)),
+        (SqlValue::Interval(i), _) => {
+            let micros = match i {
+                gluesql::core::data::Interval::Microsecond(us) => *us as i128,
+                gluesql::core::data::Interval::Month(m) => *m as i128 * 30 * 86_400_000_000,
+            };
+            Value::TimeDelta(PyTimeDelta::from_micros(micros))
+        }
+        (other, _) => Value::str(&String::from(other.clone())),
+    }
+}
