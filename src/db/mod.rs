@@ -1,2 +1,25 @@
 //! GlueSQL: our own storage (transactions, secondary indexes, snapshots), DDL from a
 //! `Schema`, running statements, and the echo log. Knows nothing of Python syntax or the UI.
+//!
+//! - `store`: the GlueSQL storage (`Store`), with `table` (rows, constraints), `index`
+//!   (secondary indexes) and `alter` (ALTER TABLE);
+//! - `sql`: the pre-pass that hands GlueSQL only what it handles well;
+//! - `ddl`: CREATE TABLE / INDEX text from a `Schema`, and creation order;
+//! - `database`: `Database`, the handle the ORM and the façade use;
+//! - `echo`: the echo log; `error`: `DbError` in SQLite's words.
+
+mod alter;
+mod database;
+pub mod ddl;
+pub mod echo;
+mod error;
+mod index;
+mod sql;
+mod store;
+mod table;
+
+pub use database::{Database, QueryResult, RawOutcome, Snapshot, StatementKind};
+pub use echo::{EchoEntry, EchoLog};
+pub use error::DbError;
+pub use store::Store;
+pub use table::{Constraints, ForeignKeyRule, OnDelete};
