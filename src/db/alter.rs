@@ -28,6 +28,48 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Refuses, as SQLite does, to drop a column a key, a UNIQUE constraint, a multi-column
+    /// index or a foreign key needs. (GlueSQL drops a column's own indexes first, so this
+    /// runs before GlueSQL sees the statement.)
+    pub(crate) fn check_drop_column(&self, table_name: &str, column_name: &str) -> Result<()> {
+        let table = self.table(table_name)?;
+        let Ok(at) = table.position(column_name) else {
+            return Ok(());
+        };
+        let refuse = |what: &str| {
+            let msg = format!("cannot drop {what} column: \"{column_name}\"");
+            Err(fail("OperationalError", msg))
+        };
+        if table.primary_key.contains(&at) {
+            return refuse("PRIMARY KEY");
+        }
+        let indexes = table.indexes.iter().filter(|ix| ix.columns.contains(&at));
+        for ix in indexes {
+            if ix.unique {
+                return refuse("UNIQUE");
+            }
+            if ix.columns.len() > 1 {
+                return refuse("indexed");
+            }
+        }
+        let referenced = self.tables.values().any(|t| {
+            t.foreign_keys.iter().any(|fk| {
+                fk.ref_table == table_name && fk.ref_columns.iter().any(|c| c == column_name)
+            })
+        });
+        let referencing = table.foreign_keys.iter();
+        if referenced
+            || referencing
+                .flat_map(|fk| &fk.columns)
+                .any(|c| c == column_name)
+        {
+            return refuse("FOREIGN KEY");
+        }
+        Ok(())
+    }
+}
+
 impl AlterTable for Store {
     fn rename_schema(&mut self, table_name: &str, new_table_name: &str) -> Result<()> {
         if self.tables.contains_key(new_table_name) {
@@ -128,31 +170,7 @@ impl AlterTable for Store {
             Err(_) if if_exists => return Ok(()),
             Err(e) => return Err(e),
         };
-        let refuse = |what: &str| {
-            let msg = format!("cannot drop {what} column: \"{column_name}\"");
-            Err(fail("OperationalError", msg))
-        };
-        if table.primary_key.contains(&at) {
-            return refuse("PRIMARY KEY");
-        }
-        if let Some(ix) = table.indexes.iter().find(|ix| ix.columns.contains(&at)) {
-            return match ix.unique {
-                true => refuse("UNIQUE"),
-                false => refuse("indexed"),
-            };
-        }
-        let referenced = self.tables.values().any(|t| {
-            t.foreign_keys.iter().any(|fk| {
-                fk.ref_table == table_name && fk.ref_columns.iter().any(|c| c == column_name)
-            })
-        });
-        let referencing = table
-            .foreign_keys
-            .iter()
-            .any(|fk| fk.columns.iter().any(|c| c == column_name));
-        if referenced || referencing {
-            return refuse("FOREIGN KEY");
-        }
+        self.check_drop_column(table_name, column_name)?;
         shift_after_drop(&mut table, at);
         self.tables.insert(table_name.to_owned(), table);
         Ok(())

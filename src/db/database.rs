@@ -406,7 +406,7 @@ fn target_table(statement: &Statement) -> Option<String> {
 }
 
 /// A parameter for GlueSQL (which takes Rust values, not `Value`s).
-fn param_literal(at: usize, value: &Value) -> Result<ParamLiteral, DbError> {
+pub(super) fn param_literal(at: usize, value: &Value) -> Result<ParamLiteral, DbError> {
     Ok(match value.clone() {
         Value::Null => ParamLiteral::null(),
         Value::Bool(v) => v.into_param_literal(),
@@ -431,18 +431,7 @@ fn param_literal(at: usize, value: &Value) -> Result<ParamLiteral, DbError> {
         Value::Time(v) => v.into_param_literal(),
         Value::Interval(v) => v.into_param_literal(),
         Value::Point(v) => v.into_param_literal(),
-        Value::Uuid(u) => {
-            let h = format!("{u:032x}");
-            let part = |a, b| h.get(a..b).unwrap_or_default();
-            let text = [
-                part(0, 8),
-                part(8, 12),
-                part(12, 16),
-                part(16, 20),
-                part(20, 32),
-            ];
-            text.join("-").into_param_literal()
-        }
+        Value::Uuid(u) => uuid::Uuid::from_u128(u).into_param_literal(),
         Value::Map(_) | Value::List(_) => {
             let kind = if matches!(value, Value::Map(_)) {
                 "dict"

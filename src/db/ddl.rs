@@ -53,13 +53,36 @@ fn has_unique_index(table: &Table, column: &str) -> bool {
         .any(|(_, cols, unique)| *unique && matches!(cols.as_slice(), [only] if only == column))
 }
 
+/// A `server_default` as GlueSQL takes it. SQLite converts `DEFAULT '3'` to the column's
+/// type (type affinity); GlueSQL does not convert text to numbers or booleans, so a quoted
+/// number or boolean loses its quotes here.
+fn server_default(text: &str, sql_type: &SqlType) -> String {
+    let inner = text
+        .strip_prefix('\'')
+        .and_then(|t| t.strip_suffix('\''))
+        .unwrap_or(text);
+    let numeric = matches!(
+        sql_type,
+        SqlType::Float | SqlType::Double | SqlType::Numeric { .. }
+    ) || sql_type.is_integer();
+    match sql_type {
+        SqlType::Boolean => match inner.to_ascii_lowercase().as_str() {
+            "1" | "true" => "TRUE".into(),
+            "0" | "false" => "FALSE".into(),
+            _ => text.into(),
+        },
+        _ if numeric && inner.parse::<f64>().is_ok() => inner.into(),
+        _ => text.into(),
+    }
+}
+
 /// `CREATE TABLE` for one table.
 pub fn create_table(table: &Table) -> String {
     let mut lines = Vec::new();
     for c in &table.columns {
         let mut line = format!("{} {}", quote(&c.name), glue_type(&c.sql_type));
         if let Some(default) = &c.server_default {
-            line += &format!(" DEFAULT {default}");
+            line += &format!(" DEFAULT {}", server_default(default, &c.sql_type));
         }
         if !c.nullable || c.primary_key {
             line += " NOT NULL";
@@ -219,6 +242,10 @@ mod tests {
         id.nullable = false;
         let mut name = column("name", SqlType::String { length: Some(64) });
         name.unique = true;
+        let mut n = column("n", SqlType::Integer);
+        n.server_default = Some("'3'".into());
+        let mut flag = column("flag", SqlType::Boolean);
+        flag.server_default = Some("'0'".into());
         let mut status = column(
             "status",
             SqlType::Enum {
@@ -229,7 +256,7 @@ mod tests {
         status.nullable = false;
         let mut t = table(
             "order",
-            vec![id, name, status, column("data", SqlType::Json)],
+            vec![id, name, n, flag, status, column("data", SqlType::Json)],
         );
         t.unique_constraints.push(UniqueConstraint {
             name: None,
@@ -238,6 +265,7 @@ mod tests {
         assert_eq!(
             create_table(&t),
             "CREATE TABLE \"order\" (\n\t\"id\" INTEGER NOT NULL, \n\t\"name\" TEXT, \n\t\
+             \"n\" INTEGER DEFAULT 3, \n\t\"flag\" BOOLEAN DEFAULT FALSE, \n\t\
              \"status\" TEXT DEFAULT 'a' NOT NULL, \n\t\"data\" TEXT, \n\tPRIMARY KEY (\"id\"), \n\t\
              UNIQUE (\"name\"), \n\tUNIQUE (\"name\", \"status\")\n)"
         );

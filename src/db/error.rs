@@ -22,6 +22,15 @@ impl DbError {
         }
     }
 
+    /// A store error (which carries its class) outside any statement.
+    pub(crate) fn from_store(error: Error) -> DbError {
+        let failed = Failed {
+            table: None,
+            primary_key: None,
+        };
+        from_glue(error, &failed)
+    }
+
     /// How SQLAlchemy words it after the exception class: `(sqlite3.IntegrityError) ...`.
     pub fn sqlalchemy_message(&self) -> String {
         format!("(sqlite3.{}) {}", self.class, self.message)

@@ -23,3 +23,6 @@ pub use echo::{EchoEntry, EchoLog};
 pub use error::DbError;
 pub use store::Store;
 pub use table::{Constraints, ForeignKeyRule, OnDelete};
+
+#[cfg(test)]
+mod tests;

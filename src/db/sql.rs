@@ -8,8 +8,8 @@ use super::table::{Constraints, ForeignKeyRule, OnDelete};
 use super::DbError;
 use gluesql::core::sqlparser::{
     ast::{
-        ColumnOption, ColumnOptionDef, CreateIndex, CreateTable, Expr, Ident, ObjectName,
-        ReferentialAction, Statement, TableConstraint,
+        AlterTableOperation, ColumnOption, ColumnOptionDef, CreateIndex, CreateTable, Expr, Ident,
+        ObjectName, ReferentialAction, Statement, TableConstraint,
     },
     dialect::PostgreSqlDialect,
     parser::{Parser, ParserError},
@@ -87,6 +87,17 @@ pub(crate) fn prepare(statement: &mut Statement, store: &Store) -> Result<Extra,
                 })
                 .collect::<Result<_, _>>()?;
             Ok(Extra::Index(name_of(table_name), name, columns, *unique))
+        }
+        Statement::AlterTable {
+            name, operations, ..
+        } => {
+            for op in operations.iter() {
+                if let AlterTableOperation::DropColumn { column_name, .. } = op {
+                    let refused = store.check_drop_column(&name_of(name), &column_name.value);
+                    refused.map_err(DbError::from_store)?;
+                }
+            }
+            Ok(Extra::None)
         }
         _ => Ok(Extra::None),
     }

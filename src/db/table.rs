@@ -67,8 +67,23 @@ pub(crate) struct Table {
     pub not_null: Vec<usize>,
     pub foreign_keys: Vec<ForeignKeyRule>,
     pub indexes: Vec<Index>,
+    #[serde(with = "pairs")]
     pub rows: OrdMap<Key, Row>,
     pub next_rowid: i64,
+}
+
+/// Rows saved as a list of (key, row) pairs: formats such as JSON want string map keys.
+mod pairs {
+    use super::{Key, OrdMap, Row};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(rows: &OrdMap<Key, Row>, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(rows.iter())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<OrdMap<Key, Row>, D::Error> {
+        Ok(Vec::<(Key, Row)>::deserialize(d)?.into_iter().collect())
+    }
 }
 
 impl Table {
