@@ -8,7 +8,7 @@ use super::table::{fail, Row, Table};
 use gluesql::core::{
     ast::ColumnDef,
     data::{Key, Value},
-    error::Result,
+    error::{AlterTableError, Result},
     executor::evaluate_stateless,
     plan::plan_scalar_expr,
     store::AlterTable,
@@ -17,6 +17,12 @@ use im::OrdMap;
 use std::sync::Arc;
 
 impl Store {
+    /// A copy of the table to alter.
+    fn altered(&self, name: &str) -> Result<Table> {
+        let table = self.tables.get(name).cloned();
+        table.ok_or_else(|| AlterTableError::TableNotFound(name.to_owned()).into())
+    }
+
     /// Applies `change` to every foreign key (in any table) that references `table`.
     fn retarget(&mut self, table: &str, change: impl Fn(&mut super::table::ForeignKeyRule)) {
         for name in self.table_names() {
@@ -77,7 +83,7 @@ impl AlterTable for Store {
                 format!("there is already another table or index with this name: {new_table_name}");
             return Err(fail("OperationalError", msg));
         }
-        let mut table = self.table(table_name)?.clone();
+        let mut table = self.altered(table_name)?;
         new_table_name.clone_into(&mut table.schema.table_name);
         for fk in table
             .foreign_keys
@@ -86,6 +92,7 @@ impl AlterTable for Store {
         {
             new_table_name.clone_into(&mut fk.ref_table);
         }
+        rebind(&mut table)?;
         self.tables.remove(table_name);
         self.tables.insert(new_table_name.to_owned(), table);
         self.retarget(table_name, |fk| {
@@ -95,14 +102,13 @@ impl AlterTable for Store {
     }
 
     fn rename_column(&mut self, table_name: &str, old: &str, new: &str) -> Result<()> {
-        let mut table = self.table(table_name)?.clone();
+        let mut table = self.altered(table_name)?;
         if table.position(new).is_ok() {
-            return Err(fail(
-                "OperationalError",
-                format!("duplicate column name: {new}"),
-            ));
+            return Err(AlterTableError::AlreadyExistingColumn(new.to_owned()).into());
         }
-        let at = table.position(old)?;
+        let at = table
+            .position(old)
+            .map_err(|_| AlterTableError::RenamingColumnNotFound)?;
         if let Some(def) = table
             .schema
             .column_defs
@@ -119,13 +125,14 @@ impl AlterTable for Store {
         for fk in table.foreign_keys.iter_mut() {
             rename(&mut fk.columns);
         }
+        rebind(&mut table)?;
         self.tables.insert(table_name.to_owned(), table);
         self.retarget(table_name, |fk| rename(&mut fk.ref_columns));
         Ok(())
     }
 
     fn add_column(&mut self, table_name: &str, column_def: &ColumnDef) -> Result<()> {
-        let mut table = self.table(table_name)?.clone();
+        let mut table = self.altered(table_name)?;
         let refuse = |what| {
             Err(fail(
                 "OperationalError",
@@ -138,8 +145,8 @@ impl AlterTable for Store {
             None => {}
         }
         if table.position(&column_def.name).is_ok() {
-            let msg = format!("duplicate column name: {}", column_def.name);
-            return Err(fail("OperationalError", msg));
+            let name = column_def.name.clone();
+            return Err(AlterTableError::AlreadyExistingColumn(name).into());
         }
         let value = match &column_def.default {
             Some(expr) => evaluate_stateless(None, &plan_scalar_expr(expr.clone()))?
@@ -147,7 +154,7 @@ impl AlterTable for Store {
             None => Value::Null,
         };
         if !column_def.nullable && value.is_null() {
-            return refuse("NOT NULL with default value NULL");
+            return Err(AlterTableError::DefaultValueRequired(column_def.clone()).into());
         }
         let at = table.column_defs().len();
         if !column_def.nullable {
@@ -159,21 +166,34 @@ impl AlterTable for Store {
             ..column_def.clone()
         });
         table.rows = map_rows(&table, |row| row.iter().chain([&value]).cloned().collect());
+        rebind(&mut table)?;
         self.tables.insert(table_name.to_owned(), table);
         Ok(())
     }
 
     fn drop_column(&mut self, table_name: &str, column_name: &str, if_exists: bool) -> Result<()> {
-        let mut table = self.table(table_name)?.clone();
+        let mut table = self.altered(table_name)?;
         let at = match table.position(column_name) {
             Ok(at) => at,
             Err(_) if if_exists => return Ok(()),
-            Err(e) => return Err(e),
+            Err(_) => {
+                let name = column_name.to_owned();
+                return Err(AlterTableError::DroppingColumnNotFound(name).into());
+            }
         };
         self.check_drop_column(table_name, column_name)?;
         shift_after_drop(&mut table, at);
+        rebind(&mut table)?;
         self.tables.insert(table_name.to_owned(), table);
         Ok(())
+    }
+}
+
+/// Expression indexes see rows through the table's name and column names: rebuild them.
+fn rebind(table: &mut Table) -> Result<()> {
+    match table.indexes.iter().any(|ix| ix.expr.is_some()) {
+        true => table.reindex(),
+        false => Ok(()),
     }
 }
 

@@ -16,6 +16,7 @@ use gluesql::core::{
     translate::{translate_with_params, IntoParamLiteral, ParamLiteral},
 };
 use serde::Serialize;
+use std::{collections::HashMap, rc::Rc};
 
 /// The most statements one SQL-tab submission runs.
 const MAX_RAW_STATEMENTS: usize = 1000;
@@ -129,7 +130,13 @@ pub struct Database {
     store: Store,
     log: EchoLog,
     cause: String,
+    /// Parsed statements by SQL text: parsing is most of a small statement's cost, and the
+    /// ORM sends the same texts again with other parameters.
+    parsed: HashMap<String, Rc<[SqlStatement]>>,
 }
+
+/// How many SQL texts keep their parse (the cache empties when full).
+const PARSE_CACHE: usize = 256;
 
 impl Database {
     pub fn new() -> Database {
@@ -262,7 +269,7 @@ impl Database {
         for statement in statements.into_iter().take(MAX_RAW_STATEMENTS) {
             let at = now_ms();
             let sql = statement.to_string();
-            let result = self.run_statement(statement, &[]);
+            let result = self.run_statement(&statement, &[]);
             self.record(&sql, Some("()".into()), at, &result, None);
             let failed = result.is_err();
             outcomes.push(RawOutcome { sql, result });
@@ -342,8 +349,19 @@ impl Database {
             .enumerate()
             .map(|(i, v)| param_literal(i, v))
             .collect::<Result<Vec<_>, _>>()?;
+        let statements = match self.parsed.get(sql) {
+            Some(statements) => Rc::clone(statements),
+            None => {
+                let statements: Rc<[SqlStatement]> = sql::parse(sql)?.into();
+                if self.parsed.len() >= PARSE_CACHE {
+                    self.parsed.clear();
+                }
+                self.parsed.insert(sql.to_owned(), Rc::clone(&statements));
+                statements
+            }
+        };
         let mut last = QueryResult::default();
-        for statement in sql::parse(sql)? {
+        for statement in statements.iter() {
             last = self.run_statement(statement, &literals)?;
         }
         Ok(last)
@@ -352,7 +370,7 @@ impl Database {
     /// Runs one statement; on failure the store is put back as it was.
     fn run_statement(
         &mut self,
-        statement: SqlStatement,
+        statement: &SqlStatement,
         params: &[ParamLiteral],
     ) -> Result<QueryResult, DbError> {
         let before = self.store.clone();
@@ -365,11 +383,11 @@ impl Database {
 
     fn apply(
         &mut self,
-        mut statement: SqlStatement,
+        statement: &SqlStatement,
         params: &[ParamLiteral],
     ) -> Result<QueryResult, DbError> {
-        let extra = sql::prepare(&mut statement, &self.store)?;
-        let translated = translate_with_params(&statement, params);
+        let (changed, extra) = sql::prepare(statement, &self.store)?;
+        let translated = translate_with_params(changed.as_ref().unwrap_or(statement), params);
         let target = translated.as_ref().ok().and_then(target_table);
         let failed = |store: &Store, e| {
             let failed = Failed {

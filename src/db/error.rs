@@ -88,6 +88,19 @@ pub(crate) fn from_glue(error: Error, failed: &Failed) -> DbError {
         | Error::Insert(InsertError::TableNotFound(t))
         | Error::AlterTable(AlterTableError::TableNotFound(t))
         | Error::Index(IndexError::TableNotFound(t)) => no_table(&t),
+        Error::AlterTable(e) => match e {
+            AlterTableError::AlreadyExistingColumn(c) => op(format!("duplicate column name: {c}")),
+            AlterTableError::DefaultValueRequired(_) => {
+                op("Cannot add a NOT NULL column with default value NULL".into())
+            }
+            AlterTableError::RenamingColumnNotFound => op("no such column".into()),
+            AlterTableError::DroppingColumnNotFound(c) => op(format!("no such column: \"{c}\"")),
+            e => op(e.to_string()),
+        },
+        Error::Index(IndexError::IndexNameAlreadyExists(n)) => {
+            op(format!("index {n} already exists"))
+        }
+        Error::Index(IndexError::IndexNameDoesNotExist(n)) => op(format!("no such index: {n}")),
         Error::Alter(e) => match *e {
             AlterError::TableNotFound(t) => no_table(&t),
             AlterError::TableAlreadyExists(t) => op(format!("table {t} already exists")),

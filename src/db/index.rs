@@ -3,13 +3,15 @@
 //! instead of a table scan. Persistent (`im`), so snapshots share them.
 
 use gluesql::core::{
-    ast::IndexOperator,
-    data::{Key, Value},
+    ast::{Expr, IndexOperator},
+    data::{Key, Row, Value},
     error::Result,
+    executor::{evaluate_stateless, RowContext},
+    plan::{plan_scalar_expr, ExprPlan},
 };
 use im::OrdSet;
 use serde::{Deserialize, Serialize};
-use std::ops::Bound;
+use std::{borrow::Cow, ops::Bound, rc::Rc, sync::Arc};
 
 /// Where an entry sits among the entries that share its column keys: real rows sit between
 /// the two sentinels, which only ever appear in range bounds.
@@ -22,18 +24,31 @@ pub(crate) enum Slot {
 
 type Entry = (Vec<Key>, Slot);
 
-/// One index over one or more columns of a table.
+/// One index over one or more columns of a table, or over an expression (`id + num`).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Index {
     pub name: String,
-    /// Column positions in the table.
+    /// Column positions in the table (none for an expression index).
     pub columns: Vec<usize>,
+    pub expr: Option<Expr>,
     pub unique: bool,
     /// Backs a UNIQUE or PRIMARY KEY constraint, so DROP INDEX may not remove it.
     pub constraint: bool,
-    /// Rebuilt from the rows after loading, never saved.
+    /// What evaluating `expr` on a row needs (see `bind`).
     #[serde(skip)]
-    entries: OrdSet<Entry>,
+    bound: Option<Arc<Evaluator>>,
+    /// Rebuilt from the rows after loading, never saved. Shared entries: copying a tree
+    /// node (after a snapshot) copies pointers.
+    #[serde(skip)]
+    entries: OrdSet<Arc<Entry>>,
+}
+
+/// An expression index's table name, column names and planned expression.
+#[derive(Debug)]
+struct Evaluator {
+    table: String,
+    names: Vec<String>,
+    plan: ExprPlan,
 }
 
 impl Index {
@@ -41,14 +56,46 @@ impl Index {
         Index {
             name,
             columns,
+            expr: None,
             unique,
             constraint: false,
+            bound: None,
             entries: OrdSet::new(),
         }
     }
 
-    /// The keys of a row's indexed columns.
+    /// An index over an expression of the table's columns.
+    pub fn on_expr(name: String, expr: Expr) -> Index {
+        Index {
+            expr: Some(expr),
+            ..Index::new(name, Vec::new(), false)
+        }
+    }
+
+    /// Prepares an expression index to evaluate rows of `table` with these columns.
+    pub fn bind(&mut self, table: &str, names: &[String]) {
+        self.bound = self.expr.as_ref().map(|expr| {
+            Arc::new(Evaluator {
+                table: table.to_owned(),
+                names: names.to_vec(),
+                plan: plan_scalar_expr(expr.clone()),
+            })
+        });
+    }
+
+    /// The keys of a row's indexed columns (or of the expression's value).
     pub fn keys_of(&self, row: &[Value]) -> Result<Vec<Key>> {
+        if let Some(b) = &self.bound {
+            let row = Row {
+                columns: Rc::from(b.names.as_slice()),
+                values: row.to_vec(),
+            };
+            let context = RowContext::new(&b.table, Cow::Owned(row), None);
+            return Ok(vec![Key::try_from(evaluate_stateless(
+                Some(context),
+                &b.plan,
+            )?)?]);
+        }
         self.columns
             .iter()
             .map(|&c| Key::try_from(row.get(c).unwrap_or(&Value::Null)))
@@ -65,7 +112,7 @@ impl Index {
     }
 
     pub fn insert(&mut self, keys: Vec<Key>, row_key: Key) {
-        self.entries.insert((keys, Slot::Row(row_key)));
+        self.entries.insert(Arc::new((keys, Slot::Row(row_key))));
     }
 
     pub fn remove(&mut self, keys: Vec<Key>, row_key: Key) {
@@ -80,9 +127,10 @@ impl Index {
     pub fn rows_with<'a>(&'a self, keys: &[Key]) -> impl Iterator<Item = &'a Key> + 'a {
         let lo = (keys.to_vec(), Slot::First);
         let hi = (keys.to_vec(), Slot::Last);
+        let range = (Bound::Included(lo), Bound::Included(hi));
         self.entries
-            .range((Bound::Included(lo), Bound::Included(hi)))
-            .filter_map(slot_row)
+            .range::<_, Entry>(range)
+            .filter_map(|e| slot_row(e))
     }
 
     /// Row keys in index order (descending when `asc` is false), limited to the entries
@@ -106,12 +154,12 @@ impl Index {
         };
         let lo = lo.map_or(Bound::Unbounded, Bound::Included);
         let hi = hi.map_or(Bound::Unbounded, Bound::Included);
-        let range = self.entries.range((lo, hi));
-        let not_null = move |e: &&Entry| !(skip_null && e.0.first() == Some(&Key::None));
+        let range = self.entries.range::<_, Entry>((lo, hi));
+        let not_null = move |e: &&Arc<Entry>| !(skip_null && e.0.first() == Some(&Key::None));
         if asc {
-            Box::new(range.filter(not_null).filter_map(slot_row))
+            Box::new(range.filter(not_null).filter_map(|e| slot_row(e)))
         } else {
-            Box::new(range.rev().filter(not_null).filter_map(slot_row))
+            Box::new(range.rev().filter(not_null).filter_map(|e| slot_row(e)))
         }
     }
 }

@@ -66,10 +66,24 @@ fn on_delete(action: &Option<ReferentialAction>) -> OnDelete {
     }
 }
 
-/// Takes out of `statement` what the store will do, and says what that is.
-pub(crate) fn prepare(statement: &mut Statement, store: &Store) -> Result<Extra, DbError> {
+/// Says what the store will do for `statement`, and gives the statement GlueSQL should run
+/// instead when that differs.
+pub(crate) fn prepare(
+    statement: &Statement,
+    store: &Store,
+) -> Result<(Option<Statement>, Extra), DbError> {
     match statement {
-        Statement::CreateTable(create) => prepare_table(create, store),
+        Statement::CreateTable(create) => {
+            let mut create = create.clone();
+            let extra = prepare_table(&mut create, store)?;
+            Ok((Some(Statement::CreateTable(create)), extra))
+        }
+        statement => Ok((None, prepare_other(statement, store)?)),
+    }
+}
+
+fn prepare_other(statement: &Statement, store: &Store) -> Result<Extra, DbError> {
+    match statement {
         Statement::CreateIndex(CreateIndex {
             name,
             table_name,
@@ -198,12 +212,13 @@ mod tests {
     use super::*;
 
     fn prepared(sql: &str) -> (String, Extra) {
-        let mut statements = parse(sql).unwrap_or_default();
-        let Some(statement) = statements.first_mut() else {
+        let statements = parse(sql).unwrap_or_default();
+        let Some(statement) = statements.first() else {
             return (String::new(), Extra::None);
         };
-        let extra = prepare(statement, &Store::default()).unwrap_or(Extra::None);
-        (statement.to_string(), extra)
+        let prepared = prepare(statement, &Store::default());
+        let (changed, extra) = prepared.unwrap_or((None, Extra::None));
+        (changed.as_ref().unwrap_or(statement).to_string(), extra)
     }
 
     #[test]

@@ -256,12 +256,15 @@ impl GlueStore for Store {
 /// GlueSQL's view of a table: single-column indexes offered to the planner.
 fn visible_schema(t: &Table) -> Schema {
     let defs = t.column_defs();
-    let indexes = t.indexes.iter().filter(|ix| ix.columns.len() == 1);
-    let indexes = indexes.filter_map(|ix| {
-        let column = defs.get(*ix.columns.first()?)?;
+    let indexes = t.indexes.iter().filter_map(|ix| {
+        let expr = match (&ix.expr, ix.columns.as_slice()) {
+            (Some(expr), _) => expr.clone(),
+            (None, [column]) => Expr::Identifier(defs.get(*column)?.name.clone()),
+            _ => return None,
+        };
         Some(SchemaIndex {
             name: ix.name.clone(),
-            expr: Expr::Identifier(column.name.clone()),
+            expr,
             order: SchemaIndexOrd::Both,
             created: NaiveDateTime::default(),
         })
@@ -367,8 +370,16 @@ impl Index for Store {
         let t = self.table(table_name)?;
         let index = t.indexes.iter().find(|ix| ix.name == index_name);
         let index = index.ok_or_else(|| IndexError::IndexNameDoesNotExist(index_name.into()))?;
-        let column = index.columns.first().copied().unwrap_or_default();
         let row = move |k: &Key| t.rows.get(k).map(|r| Ok((k.clone(), r.to_vec())));
+        let column = match index.columns.as_slice() {
+            [column] => *column,
+            // An expression index: its keys have the expression's own type.
+            _ => {
+                let cmp = cmp_value.map(|(op, v)| Key::try_from(v).map(|k| (op, k)));
+                let scan = index.scan(asc != Some(false), cmp.transpose()?);
+                return Ok(Box::new(scan.filter_map(row)));
+            }
+        };
         let cmp = match cmp_value {
             None => None,
             Some((op, value)) => match index_key(t, column, &value) {
@@ -417,16 +428,21 @@ impl IndexMut for Store {
         let column = match &column.expr {
             Expr::Identifier(c) => c.clone(),
             Expr::CompoundIdentifier { alias, ident } if alias == table => ident.clone(),
-            _ => return Err(fail("NotSupportedError", "indexes on expressions")),
+            expr => {
+                let index = super::index::Index::on_expr(name.to_owned(), expr.clone());
+                return self.change(table, |_, t| t.build_index(index));
+            }
         };
         self.add_index(table, name, &[column], false)
     }
 
     fn drop_index(&mut self, table: &str, name: &str) -> Result<()> {
+        if !self.tables.contains_key(table) {
+            return Err(IndexError::TableNotFound(table.to_owned()).into());
+        }
         self.change(table, |_, t| {
             let at = t.indexes.iter().position(|ix| ix.name == name);
-            let at =
-                at.ok_or_else(|| fail("OperationalError", format!("no such index: {name}")))?;
+            let at = at.ok_or_else(|| IndexError::IndexNameDoesNotExist(name.to_owned()))?;
             if t.indexes.get(at).is_some_and(|ix| ix.constraint) {
                 let msg =
                     "index associated with UNIQUE or PRIMARY KEY constraint cannot be dropped";

@@ -11,7 +11,7 @@ use super::index::Index;
 use gluesql::core::{
     ast::{ColumnDef, ColumnUniqueOption, DataType},
     data::{Key, Schema, Value},
-    error::{Error, Result},
+    error::{Error, IndexError, Result},
 };
 use im::OrdMap;
 use serde::{Deserialize, Serialize};
@@ -237,13 +237,16 @@ impl Table {
 
     /// Builds an index over the existing rows.
     pub fn add_index(&mut self, name: String, columns: Vec<usize>, unique: bool) -> Result<()> {
-        if self.indexes.iter().any(|ix| ix.name == name) {
-            return Err(fail(
-                "OperationalError",
-                format!("index {name} already exists"),
-            ));
+        self.build_index(Index::new(name, columns, unique))
+    }
+
+    /// Fills a new index from the existing rows and adds it.
+    pub fn build_index(&mut self, mut index: Index) -> Result<()> {
+        let name = &index.name;
+        if self.indexes.iter().any(|ix| ix.name == *name) {
+            return Err(IndexError::IndexNameAlreadyExists(name.clone()).into());
         }
-        let mut index = Index::new(name, columns, unique);
+        index.bind(self.name(), &self.column_names());
         for (key, row) in self.rows.iter() {
             let keys = index.keys_of(row)?;
             if index.conflict(&keys, key).is_some() {
@@ -256,10 +259,17 @@ impl Table {
         Ok(())
     }
 
-    /// Rebuilds every index from the rows (after loading a saved store).
+    fn column_names(&self) -> Vec<String> {
+        self.column_defs().iter().map(|c| c.name.clone()).collect()
+    }
+
+    /// Rebuilds every index from the rows (after loading a saved store, or after ALTER
+    /// TABLE changed what expression indexes see).
     pub fn reindex(&mut self) -> Result<()> {
         let mut indexes = std::mem::take(&mut self.indexes);
+        let names = self.column_names();
         for index in &mut indexes {
+            index.bind(self.name(), &names);
             index.clear();
             for (key, row) in self.rows.iter() {
                 index.insert(index.keys_of(row)?, key.clone());
@@ -334,7 +344,8 @@ impl Table {
     }
 
     fn check_row(&self, values: &[Value]) -> Result<()> {
-        if values.len() != self.column_defs().len() {
+        let schemaful = self.schema.column_defs.is_some();
+        if schemaful && values.len() != self.column_defs().len() {
             let msg = format!(
                 "table {} has {} columns",
                 self.name(),
