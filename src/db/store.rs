@@ -5,20 +5,15 @@
 //! lazily in primary-key order (insertion order without one); secondary indexes serve
 //! GlueSQL's index planner; constraints are enforced here with SQLite's messages.
 
-use super::table::{fail, integrity, Constraints, Table};
+use super::table::{fail, Constraints, Table};
 use gluesql::core::{
-    ast::{Expr, IndexOperator, OrderByExpr},
+    ast::Expr,
     chrono::NaiveDateTime,
     data::{Key, Schema, SchemaIndex, SchemaIndexOrd, Value},
-    error::{IndexError, Result},
-    plan::StatementPlan,
-    planner::{
-        fetch_schema_map, plan_aggregate, plan_hash_join, plan_index, plan_primary_key,
-        plan_schemaless, validate,
-    },
+    error::Result,
     store::{
-        CustomFunction, CustomFunctionMut, Index, IndexMut, Metadata, Planner, RowIter,
-        Store as GlueStore, StoreMut, Transaction,
+        CustomFunction, CustomFunctionMut, Metadata, RowIter, Store as GlueStore, StoreMut,
+        Transaction,
     },
 };
 use im::OrdMap;
@@ -74,7 +69,7 @@ impl Store {
     }
 
     /// Runs `change` on a copy of one table and keeps the copy only if it succeeds.
-    fn change<T>(
+    pub(crate) fn change<T>(
         &mut self,
         name: &str,
         change: impl FnOnce(&Store, &mut Table) -> Result<T>,
@@ -144,87 +139,6 @@ impl Store {
             self.last_row_id = Some(*id);
         }
     }
-
-    /// Every row `keys` names in `t` must find the row its foreign keys reference.
-    fn check_references(&self, t: &Table, keys: &[Key]) -> Result<()> {
-        if keys.is_empty() {
-            return Ok(());
-        }
-        for fk in &t.foreign_keys {
-            let cols = t.fk_positions(fk)?;
-            let parent = match fk.ref_table == t.name() {
-                true => t,
-                false => self
-                    .tables
-                    .get(&fk.ref_table)
-                    .ok_or_else(|| fail("OperationalError", no_table(&fk.ref_table)))?,
-            };
-            let ref_cols = parent.ref_positions(fk)?;
-            for row in keys.iter().filter_map(|k| t.rows.get(k)) {
-                let Some(vals) = Table::keys_of(&cols, row)? else {
-                    continue;
-                };
-                match parent.find(&ref_cols, &vals) {
-                    None => return Err(mismatch(t.name(), parent.name())),
-                    Some(found) if found.is_empty() => {
-                        return Err(integrity("FOREIGN KEY constraint failed"));
-                    }
-                    Some(_) => {}
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// No row anywhere may still reference a value `t` no longer holds.
-    fn check_orphans(&self, t: &Table, removed: &[super::table::Row]) -> Result<()> {
-        if removed.is_empty() {
-            return Ok(());
-        }
-        let others = self.tables.values().filter(|c| c.name() != t.name());
-        for child in std::iter::once(t).chain(others) {
-            for fk in child
-                .foreign_keys
-                .iter()
-                .filter(|fk| fk.ref_table == t.name())
-            {
-                let ref_cols = t.ref_positions(fk)?;
-                let cols = child.fk_positions(fk)?;
-                for row in removed {
-                    let Some(vals) = Table::keys_of(&ref_cols, row)? else {
-                        continue;
-                    };
-                    if holds(t, &ref_cols, &vals)? || !holds(child, &cols, &vals)? {
-                        continue;
-                    }
-                    return Err(integrity("FOREIGN KEY constraint failed"));
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Whether some row of `t` holds `vals` in `cols` (by index, else by scanning).
-fn holds(t: &Table, cols: &[usize], vals: &[Key]) -> Result<bool> {
-    if let Some(found) = t.find(cols, vals) {
-        return Ok(!found.is_empty());
-    }
-    for row in t.rows.values() {
-        if Table::keys_of(cols, row)?.as_deref() == Some(vals) {
-            return Ok(true);
-        }
-    }
-    Ok(false)
-}
-
-fn no_table(name: &str) -> String {
-    format!("no such table: main.{name}")
-}
-
-fn mismatch(child: &str, parent: &str) -> gluesql::core::error::Error {
-    let msg = format!("foreign key mismatch - \"{child}\" referencing \"{parent}\"");
-    fail("OperationalError", msg)
 }
 
 impl GlueStore for Store {
@@ -323,13 +237,7 @@ impl StoreMut for Store {
     }
 
     fn delete_data(&mut self, table_name: &str, keys: Vec<Key>) -> Result<()> {
-        self.change(table_name, |store, t| {
-            let removed = keys
-                .iter()
-                .map(|k| t.remove(k))
-                .collect::<Result<Vec<_>>>()?;
-            store.check_orphans(t, &removed)
-        })
+        self.delete_cascading(table_name, keys)
     }
 }
 
@@ -356,132 +264,6 @@ impl Transaction for Store {
     fn commit(&mut self) -> Result<()> {
         self.begun = None;
         Ok(())
-    }
-}
-
-impl Index for Store {
-    fn scan_indexed_data<'a>(
-        &'a self,
-        table_name: &str,
-        index_name: &str,
-        asc: Option<bool>,
-        cmp_value: Option<(&IndexOperator, Value)>,
-    ) -> Result<RowIter<'a>> {
-        let t = self.table(table_name)?;
-        let index = t.indexes.iter().find(|ix| ix.name == index_name);
-        let index = index.ok_or_else(|| IndexError::IndexNameDoesNotExist(index_name.into()))?;
-        let row = move |k: &Key| t.rows.get(k).map(|r| Ok((k.clone(), r.to_vec())));
-        let column = match index.columns.as_slice() {
-            [column] => *column,
-            // An expression index: its keys have the expression's own type.
-            _ => {
-                let cmp = cmp_value.map(|(op, v)| Key::try_from(v).map(|k| (op, k)));
-                let scan = index.scan(asc != Some(false), cmp.transpose()?);
-                return Ok(Box::new(scan.filter_map(row)));
-            }
-        };
-        let cmp = match cmp_value {
-            None => None,
-            Some((op, value)) => match index_key(t, column, &value) {
-                Some(key) => Some((op, key)),
-                // A value of another type: compare as GlueSQL's evaluator would.
-                None => {
-                    let op = op.clone();
-                    let rows = t.rows.iter().filter(move |(_, r)| {
-                        r.get(column).is_some_and(|v| compares(v, &op, &value))
-                    });
-                    return Ok(Box::new(rows.map(|(k, r)| Ok((k.clone(), r.to_vec())))));
-                }
-            },
-        };
-        Ok(Box::new(
-            index.scan(asc != Some(false), cmp).filter_map(row),
-        ))
-    }
-}
-
-/// `value` as a key of `column`'s type, when the conversion loses nothing.
-fn index_key(t: &Table, column: usize, value: &Value) -> Option<Key> {
-    if value.is_null() {
-        return Some(Key::None);
-    }
-    let data_type = &t.column_defs().get(column)?.data_type;
-    let cast = value.cast(data_type).ok()?;
-    let same = cast.evaluate_eq(value) == gluesql::core::data::Tribool::True;
-    same.then(|| Key::try_from(cast).ok()).flatten()
-}
-
-fn compares(v: &Value, op: &IndexOperator, target: &Value) -> bool {
-    use std::cmp::Ordering::*;
-    let ord = v.evaluate_cmp(target);
-    match op {
-        IndexOperator::Eq => v.evaluate_eq(target) == gluesql::core::data::Tribool::True,
-        IndexOperator::Lt => ord == Some(Less),
-        IndexOperator::LtEq => matches!(ord, Some(Less | Equal)),
-        IndexOperator::Gt => ord == Some(Greater),
-        IndexOperator::GtEq => matches!(ord, Some(Greater | Equal)),
-    }
-}
-
-impl IndexMut for Store {
-    fn create_index(&mut self, table: &str, name: &str, column: &OrderByExpr) -> Result<()> {
-        let column = match &column.expr {
-            Expr::Identifier(c) => c.clone(),
-            Expr::CompoundIdentifier { alias, ident } if alias == table => ident.clone(),
-            expr => {
-                let index = super::index::Index::on_expr(name.to_owned(), expr.clone());
-                return self.change(table, |_, t| t.build_index(index));
-            }
-        };
-        self.add_index(table, name, &[column], false)
-    }
-
-    fn drop_index(&mut self, table: &str, name: &str) -> Result<()> {
-        if !self.tables.contains_key(table) {
-            return Err(IndexError::TableNotFound(table.to_owned()).into());
-        }
-        self.change(table, |_, t| {
-            let at = t.indexes.iter().position(|ix| ix.name == name);
-            let at = at.ok_or_else(|| IndexError::IndexNameDoesNotExist(name.to_owned()))?;
-            if t.indexes.get(at).is_some_and(|ix| ix.constraint) {
-                let msg =
-                    "index associated with UNIQUE or PRIMARY KEY constraint cannot be dropped";
-                return Err(fail("OperationalError", msg));
-            }
-            t.indexes.remove(at);
-            Ok(())
-        })
-    }
-}
-
-impl Planner for Store {
-    /// GlueSQL's default passes plus the index pass. Each index is also offered under the
-    /// table's name (`users.username`), as the ORM qualifies every column.
-    fn plan(&self, statement: StatementPlan) -> Result<StatementPlan> {
-        let mut schema_map = fetch_schema_map(self, &statement)?;
-        validate(&schema_map, &statement)?;
-        let statement = plan_schemaless(&schema_map, statement)?;
-        let statement = plan_primary_key(&schema_map, statement);
-        for schema in schema_map.values_mut() {
-            let qualified: Vec<SchemaIndex> = schema
-                .indexes
-                .iter()
-                .filter_map(|ix| match &ix.expr {
-                    Expr::Identifier(ident) => Some(SchemaIndex {
-                        expr: Expr::CompoundIdentifier {
-                            alias: schema.table_name.clone(),
-                            ident: ident.clone(),
-                        },
-                        ..ix.clone()
-                    }),
-                    _ => None,
-                })
-                .collect();
-            schema.indexes.extend(qualified);
-        }
-        let statement = plan_index(&schema_map, statement);
-        let statement = plan_hash_join(&schema_map, statement);
-        Ok(plan_aggregate(statement))
     }
 }
 

@@ -346,7 +346,7 @@ fn plan(db: &Database, sql: &str, params: &[Value]) -> String {
     let params: Vec<_> = params
         .iter()
         .enumerate()
-        .filter_map(|(i, v)| database::param_literal(i, v).ok())
+        .filter_map(|(i, v)| result::param_literal(i, v).ok())
         .collect();
     let translated = gluesql::core::translate::translate_with_params(&statement, &params);
     let planned = translated.and_then(|t| db.store().plan(StatementPlan::from(t)));
@@ -648,4 +648,46 @@ fn value_types_round_trip() {
     let mut expected = values;
     expected.extend([s("open"), Value::I64(3)]);
     assert_eq!(rows(&mut db, r#"SELECT * FROM "v""#), vec![expected]);
+}
+
+#[test]
+fn on_delete_cascade_and_set_null_follow_the_key() {
+    let mut db = db(r#"
+        CREATE TABLE "post" ("id" INTEGER PRIMARY KEY);
+        CREATE TABLE "comment" ("id" INTEGER PRIMARY KEY, "post_id" INTEGER,
+            FOREIGN KEY ("post_id") REFERENCES "post" ("id") ON DELETE CASCADE);
+        CREATE TABLE "reply" ("id" INTEGER PRIMARY KEY, "comment_id" INTEGER,
+            FOREIGN KEY ("comment_id") REFERENCES "comment" ("id") ON DELETE SET NULL);
+        CREATE TABLE "pin" ("id" INTEGER PRIMARY KEY, "comment_id" INTEGER NOT NULL,
+            FOREIGN KEY ("comment_id") REFERENCES "comment" ("id"));
+        INSERT INTO "post" VALUES (1), (2);
+        INSERT INTO "comment" VALUES (10, 1), (11, 1), (20, 2);
+        INSERT INTO "reply" VALUES (100, 10), (200, 20);
+        INSERT INTO "pin" VALUES (1, 20);
+    "#);
+    assert_eq!(
+        db.execute(r#"DELETE FROM "post" WHERE "id" = 1"#, &[])
+            .map(|r| r.affected),
+        Ok(1)
+    );
+    assert_eq!(ints(&mut db, r#"SELECT "id" FROM "comment""#), vec![20]);
+    let replies = rows(&mut db, r#"SELECT "comment_id" FROM "reply""#);
+    assert_eq!(replies, vec![vec![Value::Null], vec![Value::I64(20)]]);
+    let pinned = err(&mut db, r#"DELETE FROM "post" WHERE "id" = 2"#, &[]);
+    assert_eq!(
+        pinned, "FOREIGN KEY constraint failed",
+        "NO ACTION below a cascade"
+    );
+    assert_eq!(
+        ints(&mut db, r#"SELECT "id" FROM "comment""#),
+        vec![20],
+        "all or nothing"
+    );
+    assert_eq!(
+        ints(
+            &mut db,
+            r#"SELECT "comment_id" FROM "reply" WHERE "id" = 200"#
+        ),
+        vec![20]
+    );
 }
