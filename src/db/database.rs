@@ -13,11 +13,11 @@ use gluesql::core::{
     data::Value,
     executor::execute,
     sqlparser::ast::Statement as SqlStatement,
-    store::{Planner, Transaction},
+    store::{IndexMut, Planner, Transaction},
     translate::{translate_with_params, ParamLiteral},
 };
 use serde::Serialize;
-use std::{collections::HashMap, rc::Rc};
+use std::{collections::HashMap, sync::Arc};
 
 /// The most statements one SQL-tab submission runs.
 const MAX_RAW_STATEMENTS: usize = 1000;
@@ -34,14 +34,14 @@ pub struct RawOutcome {
 pub struct Snapshot(Store);
 
 /// The database handle: the store, the echo log and the cause of what runs next.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Database {
     store: Store,
     log: EchoLog,
     cause: String,
     /// Parsed statements by SQL text: parsing is most of a small statement's cost, and the
     /// ORM sends the same texts again with other parameters.
-    parsed: HashMap<String, Rc<[SqlStatement]>>,
+    parsed: HashMap<String, Arc<[SqlStatement]>>,
 }
 
 /// How many SQL texts keep their parse (the cache empties when full).
@@ -259,13 +259,13 @@ impl Database {
             .map(|(i, v)| param_literal(i, v))
             .collect::<Result<Vec<_>, _>>()?;
         let statements = match self.parsed.get(sql) {
-            Some(statements) => Rc::clone(statements),
+            Some(statements) => Arc::clone(statements),
             None => {
-                let statements: Rc<[SqlStatement]> = sql::parse(sql)?.into();
+                let statements: Arc<[SqlStatement]> = sql::parse(sql)?.into();
                 if self.parsed.len() >= PARSE_CACHE {
                     self.parsed.clear();
                 }
-                self.parsed.insert(sql.to_owned(), Rc::clone(&statements));
+                self.parsed.insert(sql.to_owned(), Arc::clone(&statements));
                 statements
             }
         };
@@ -309,6 +309,13 @@ impl Database {
             let added = self.store.add_index(table, name, columns, *unique);
             added.map_err(|e| failed(&self.store, e))?;
             return Ok(QueryResult::of(StatementKind::CreateIndex));
+        }
+        if let Extra::DropIndexes(drops) = &extra {
+            for (table, name) in drops {
+                let dropped = IndexMut::drop_index(&mut self.store, table, name);
+                dropped.map_err(|e| failed(&self.store, e))?;
+            }
+            return Ok(QueryResult::of(StatementKind::DropIndex));
         }
         let translated = translated.map_err(|e| failed(&self.store, e))?;
         let plan = self.store.plan(translated.into());

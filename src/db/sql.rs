@@ -9,7 +9,7 @@ use super::DbError;
 use gluesql::core::sqlparser::{
     ast::{
         AlterTableOperation, ColumnOption, ColumnOptionDef, CreateIndex, CreateTable, Expr, Ident,
-        ObjectName, ReferentialAction, Statement, TableConstraint,
+        ObjectName, ObjectType, ReferentialAction, Statement, TableConstraint,
     },
     dialect::PostgreSqlDialect,
     parser::{Parser, ParserError},
@@ -23,6 +23,8 @@ pub(crate) enum Extra {
     Constraints(String, Constraints),
     /// An index only the store can build: (table, name, columns, unique).
     Index(String, String, Vec<String>, bool),
+    /// SQLite's `DROP INDEX name` (GlueSQL wants `table.name`): (table, name) pairs.
+    DropIndexes(Vec<(String, String)>),
 }
 
 /// Splits SQL text into statements (GlueSQL's dialect: PostgreSQL).
@@ -101,6 +103,25 @@ fn prepare_other(statement: &Statement, store: &Store) -> Result<Extra, DbError>
                 })
                 .collect::<Result<_, _>>()?;
             Ok(Extra::Index(name_of(table_name), name, columns, *unique))
+        }
+        Statement::Drop {
+            object_type: ObjectType::Index,
+            names,
+            if_exists,
+            ..
+        } if names.iter().all(|n| n.0.len() == 1) => {
+            let mut drops = Vec::new();
+            for name in names.iter().map(name_of) {
+                match store.index_owner(&name) {
+                    Some(table) => drops.push((table, name)),
+                    None if *if_exists => {}
+                    None => {
+                        let msg = format!("no such index: {name}");
+                        return Err(DbError::new("OperationalError", msg));
+                    }
+                }
+            }
+            Ok(Extra::DropIndexes(drops))
         }
         Statement::AlterTable {
             name, operations, ..

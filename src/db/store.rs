@@ -113,6 +113,13 @@ impl Store {
         (!t.primary_key.is_empty()).then(|| t.label(&t.primary_key))
     }
 
+    /// The table that has an index called `name`.
+    pub fn index_owner(&self, name: &str) -> Option<String> {
+        let mut tables = self.tables.values();
+        let owner = tables.find(|t| t.indexes.iter().any(|ix| ix.name == name))?;
+        Some(owner.name().to_owned())
+    }
+
     pub fn table_names(&self) -> Vec<String> {
         self.tables.keys().cloned().collect()
     }

@@ -177,8 +177,8 @@ impl Table {
                 self.mark_constraint();
             } else {
                 // GlueSQL keys rows by a single primary key: make it visible to GlueSQL.
-                let pk = self.primary_key.clone();
-                if let Some(def) = self.column_defs_mut().get_mut(pk[0]) {
+                let pk = self.primary_key.first().copied().unwrap_or_default();
+                if let Some(def) = self.column_defs_mut().get_mut(pk) {
                     def.unique = Some(ColumnUniqueOption { is_primary: true });
                 }
             }

@@ -691,3 +691,9 @@ fn on_delete_cascade_and_set_null_follow_the_key() {
         vec![20]
     );
 }
+
+#[test]
+fn the_database_can_move_between_threads() {
+    fn send<T: Send>(_: &T) {}
+    send(&Database::new());
+}
