@@ -1,6 +1,169 @@
 //! `ormpg`: the playground's façade from a terminal.
+//!
+//!     ormpg check CASE_DIR...        run conformance cases (a folder of cases is expanded)
+//!     ormpg run MODELS.py [SESSION]   run a session script, or a REPL on stdin
+//!     ormpg schema MODELS.py [--json] the DDL executed, or the Schema as JSON
 
-fn main() {
-    eprintln!("ormpg: no commands yet");
-    std::process::exit(2);
+use orm_playground::playground::transcript::check_dir;
+use orm_playground::playground::{InputState, Playground};
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn case_dirs(args: &[String]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for a in args {
+        let p = Path::new(a);
+        if p.join("models.py").exists() {
+            out.push(p.to_path_buf());
+        } else if let Ok(entries) = std::fs::read_dir(p) {
+            let mut dirs: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|d| d.join("models.py").exists())
+                .collect();
+            dirs.sort();
+            out.extend(dirs);
+        } else {
+            eprintln!("ormpg: {a}: not a case folder");
+        }
+    }
+    out
+}
+
+fn check(args: &[String]) -> ExitCode {
+    let dirs = case_dirs(args);
+    let (mut passed, mut failed) = (0, 0);
+    for d in &dirs {
+        let r = check_dir(d);
+        if r.passed() {
+            println!("ok {}", r.name);
+            passed += 1;
+        } else {
+            println!("FAIL {}", r.name);
+            print!("{}", r.diff());
+            failed += 1;
+        }
+    }
+    println!("{passed} passed, {failed} failed");
+    if failed == 0 && passed > 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn read(path: &str) -> Result<String, ExitCode> {
+    std::fs::read_to_string(path).map_err(|e| {
+        eprintln!("ormpg: {path}: {e}");
+        ExitCode::from(2)
+    })
+}
+
+fn run(args: &[String]) -> Result<ExitCode, ExitCode> {
+    let echo = args.iter().any(|a| a == "--echo");
+    let files: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    let Some(models) = files.first() else {
+        eprintln!("usage: ormpg run MODELS.py [SESSION] [--echo]");
+        return Err(ExitCode::from(2));
+    };
+    let mut pg = Playground::new();
+    let report = pg.load_models(&read(models)?);
+    print!("{}", report.output);
+    if let Some(e) = &report.error {
+        eprintln!("{models}: {}", e.headline());
+        return Ok(ExitCode::FAILURE);
+    }
+    let mut logged = pg.database().map(|d| d.echo_log().next_seq()).unwrap_or(0);
+    let mut show = |pg: &Playground, text: &str| {
+        print!("{text}");
+        if echo {
+            if let Some(db) = pg.database() {
+                for e in db.echo_log().since(logged) {
+                    eprintln!("[sql] {} {}", e.sql, e.params.as_deref().unwrap_or(""));
+                }
+                logged = db.echo_log().next_seq();
+            }
+        }
+    };
+    match files.get(1) {
+        Some(session) => {
+            let text = read(session)?;
+            let examples = orm_playground::playground::transcript::parse_transcript(&text);
+            let inputs: Vec<String> = if examples.is_empty() {
+                vec![text]
+            } else {
+                examples.into_iter().map(|e| e.source).collect()
+            };
+            for input in inputs {
+                let out = pg.run(&input);
+                show(&pg, &out.text);
+            }
+        }
+        None => {
+            let stdin = std::io::stdin();
+            let mut buffer = String::new();
+            print!(">>> ");
+            let _ = std::io::stdout().flush();
+            for line in stdin.lock().lines() {
+                let Ok(line) = line else { break };
+                if !buffer.is_empty() {
+                    buffer.push('\n');
+                }
+                buffer.push_str(&line);
+                match pg.input_state(&buffer) {
+                    InputState::Incomplete => print!("... "),
+                    _ => {
+                        let out = pg.run(&buffer);
+                        show(&pg, &out.text);
+                        buffer.clear();
+                        print!(">>> ");
+                    }
+                }
+                let _ = std::io::stdout().flush();
+            }
+            println!();
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn schema(args: &[String]) -> Result<ExitCode, ExitCode> {
+    let json = args.iter().any(|a| a == "--json");
+    let Some(models) = args.iter().find(|a| !a.starts_with("--")) else {
+        eprintln!("usage: ormpg schema MODELS.py [--json]");
+        return Err(ExitCode::from(2));
+    };
+    let mut pg = Playground::new();
+    let report = pg.load_models(&read(models)?);
+    if let Some(e) = &report.error {
+        eprintln!("{models}: {}", e.headline());
+        return Ok(ExitCode::FAILURE);
+    }
+    if json {
+        let text = serde_json::to_string_pretty(&pg.schema()).unwrap_or_default();
+        println!("{text}");
+    } else {
+        for stmt in &report.ddl {
+            println!("{stmt};");
+        }
+    }
+    if let Some(e) = &report.configuration_error {
+        eprintln!("{models}: {}", e.headline());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let rest = args.get(1..).unwrap_or(&[]).to_vec();
+    let result = match args.first().map(String::as_str) {
+        Some("check") => Ok(check(&rest)),
+        Some("run") => run(&rest),
+        Some("schema") => schema(&rest),
+        _ => {
+            eprintln!("usage: ormpg check CASE_DIR... | run MODELS.py [SESSION] [--echo] | schema MODELS.py [--json]");
+            Err(ExitCode::from(2))
+        }
+    };
+    result.unwrap_or_else(|code| code)
 }

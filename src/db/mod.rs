@@ -16,6 +16,7 @@ mod database;
 pub mod ddl;
 pub mod echo;
 mod error;
+mod ids;
 mod index;
 mod refs;
 mod result;

@@ -55,6 +55,7 @@ impl Interp {
             Value::Class(c) => self.class_attribute(c, name),
             Value::Native(n) => match n.clone().getattr(self, v, name)? {
                 Some(x) => Ok(x),
+                None if n.method_names().contains(&name) => Ok(bound_native_method(v, name)),
                 None => Err(match n.getattr_error(name) {
                     Some(msg) => PyErr::new(Exc::AttributeError, msg),
                     None => no_attribute(n.type_name(), name),
@@ -216,6 +217,21 @@ impl Interp {
             Err(e) => Err(e),
         }
     }
+}
+
+/// `obj.method` for a native object: a callable that runs `call_method` later.
+fn bound_native_method(this: &Value, name: &str) -> Value {
+    let target = this.clone();
+    let method = name.to_string();
+    crate::object::Builtin::bound(name, this.clone(), move |vm, mut args| {
+        let Value::Native(n) = &target else {
+            return Err(no_attribute(&target.type_name(), &method));
+        };
+        match n.clone().call_method(vm, &target, &method, &mut args) {
+            Some(r) => r,
+            None => Err(no_attribute(n.type_name(), &method)),
+        }
+    })
 }
 
 /// Python's message: `'Role' object has no attribute 'missing'`.

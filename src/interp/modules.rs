@@ -258,3 +258,16 @@ fn round_fn(a: &crate::object::Args, f: fn(f64) -> f64) -> PyResult<Value> {
         )),
     }
 }
+
+impl Interp {
+    /// `import name` from Rust (the façade seeds `sa`, `so`).
+    pub fn import(&mut self, name: &str) -> PyResult<Value> {
+        self.import_module(name)
+    }
+
+    /// `from module import attr` from Rust (the façade seeds `datetime`, `Mapped`, ...).
+    pub fn import_attr(&mut self, module: &str, attr: &str) -> PyResult<Value> {
+        let m = self.import_module(module)?;
+        self.get_attribute(&m, attr)
+    }
+}

@@ -165,6 +165,11 @@ pub trait Object: Any {
         None
     }
 
+    /// Names `call_method` answers: `obj.name` then evaluates to a bound method.
+    fn method_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+
     /// `obj(args)`.
     fn call(&self, _vm: &mut dyn Vm, _this: &Value, _args: Args) -> PyResult<Value> {
         Err(PyErr::new(

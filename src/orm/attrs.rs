@@ -53,7 +53,11 @@ impl Object for ColumnAttr {
             "nullable" => Value::Bool(self.column.is_nullable()),
             "primary_key" => Value::Bool(self.column.primary_key.get()),
             "property" | "comparator" => this.clone(),
-            "class_" => match self.ctx.upgrade().and_then(|c| c.registry.borrow().by_class_name(&self.class_name)) {
+            "class_" => match self
+                .ctx
+                .upgrade()
+                .and_then(|c| c.registry.borrow().by_class_name(&self.class_name))
+            {
                 Some(m) => m.class().map(Value::Class).unwrap_or(Value::None),
                 None => Value::None,
             },
@@ -61,11 +65,24 @@ impl Object for ColumnAttr {
         }))
     }
 
-    fn call_method(&self, vm: &mut dyn Vm, this: &Value, name: &str, args: &mut Args) -> Option<PyResult<Value>> {
+    fn call_method(
+        &self,
+        vm: &mut dyn Vm,
+        this: &Value,
+        name: &str,
+        args: &mut Args,
+    ) -> Option<PyResult<Value>> {
         exprobj::expr_method(vm, this, &self.expr(), name, args)
     }
 
-    fn binop(&self, vm: &mut dyn Vm, _this: &Value, op: BinOp, other: &Value, reflected: bool) -> PyResult<Option<Value>> {
+    fn binop(
+        &self,
+        vm: &mut dyn Vm,
+        _this: &Value,
+        op: BinOp,
+        other: &Value,
+        reflected: bool,
+    ) -> PyResult<Option<Value>> {
         exprobj::expr_binop(vm, &self.expr(), op, other, reflected)
     }
 
@@ -73,7 +90,14 @@ impl Object for ColumnAttr {
         exprobj::expr_unary(&self.expr(), op)
     }
 
-    fn compare(&self, vm: &mut dyn Vm, _this: &Value, op: CmpOp, other: &Value, _reflected: bool) -> PyResult<Option<Value>> {
+    fn compare(
+        &self,
+        vm: &mut dyn Vm,
+        _this: &Value,
+        op: CmpOp,
+        other: &Value,
+        _reflected: bool,
+    ) -> PyResult<Option<Value>> {
         exprobj::expr_compare(vm, &self.expr(), op, other)
     }
 
@@ -85,22 +109,43 @@ impl Object for ColumnAttr {
         true
     }
 
-    fn descr_get(&self, vm: &mut dyn Vm, this: &Value, instance: Option<&Value>, _owner: &Rc<Class>) -> Option<PyResult<Value>> {
+    fn descr_get(
+        &self,
+        vm: &mut dyn Vm,
+        this: &Value,
+        instance: Option<&Value>,
+        _owner: &Rc<Class>,
+    ) -> Option<PyResult<Value>> {
         Some(match instance {
             None => Ok(this.clone()),
-            Some(Value::Instance(inst)) => self.ctx().and_then(|ctx| load::get_column(vm, &ctx, inst, &self.key)),
+            Some(Value::Instance(inst)) => self
+                .ctx()
+                .and_then(|ctx| load::get_column(vm, &ctx, inst, &self.key)),
             Some(_) => Ok(this.clone()),
         })
     }
 
-    fn descr_set(&self, vm: &mut dyn Vm, _this: &Value, instance: &Value, value: Value) -> Option<PyResult<()>> {
+    fn descr_set(
+        &self,
+        vm: &mut dyn Vm,
+        _this: &Value,
+        instance: &Value,
+        value: Value,
+    ) -> Option<PyResult<()>> {
         Some(match instance {
-            Value::Instance(inst) => self.ctx().and_then(|ctx| events::set_column(vm, &ctx, inst, &self.key, value)),
+            Value::Instance(inst) => self
+                .ctx()
+                .and_then(|ctx| events::set_column(vm, &ctx, inst, &self.key, value)),
             _ => Err(PyErr::new(Exc::AttributeError, "can't set attribute")),
         })
     }
 
-    fn descr_delete(&self, _vm: &mut dyn Vm, _this: &Value, instance: &Value) -> Option<PyResult<()>> {
+    fn descr_delete(
+        &self,
+        _vm: &mut dyn Vm,
+        _this: &Value,
+        instance: &Value,
+    ) -> Option<PyResult<()>> {
         if let Value::Instance(inst) = instance {
             inst.dict.borrow_mut().insert(self.key.clone(), Value::None);
         }
@@ -137,7 +182,12 @@ impl RelAttr {
     }
 
     /// `Post.author == u` / `Message.recipient == None`.
-    pub(crate) fn compare_to(&self, vm: &mut dyn Vm, other: &Value, negated: bool) -> PyResult<SqlExpr> {
+    pub(crate) fn compare_to(
+        &self,
+        vm: &mut dyn Vm,
+        other: &Value,
+        negated: bool,
+    ) -> PyResult<SqlExpr> {
         let r = self.resolved(vm)?;
         if r.uselist {
             return Err(PyErr::new(
@@ -151,7 +201,12 @@ impl RelAttr {
                     and_all(
                         r.pairs
                             .iter()
-                            .map(|(local, _)| SqlExpr::IsNull(Box::new(SqlExpr::col(local.clone(), self.alias.clone())), false))
+                            .map(|(local, _)| {
+                                SqlExpr::IsNull(
+                                    Box::new(SqlExpr::col(local.clone(), self.alias.clone())),
+                                    false,
+                                )
+                            })
                             .collect(),
                     )
                 } else {
@@ -200,11 +255,16 @@ impl RelAttr {
         criterion: Option<&Value>,
         kwargs: Args,
     ) -> PyResult<SqlExpr> {
-        let target_alias = if Rc::ptr_eq(&r.target.table, &self.parent_mapper()?.table) && self.alias.is_none() {
-            Some(Alias::new(r.target.table.clone(), Some(r.target.clone()), None))
-        } else {
-            self.target_alias.clone()
-        };
+        let target_alias =
+            if Rc::ptr_eq(&r.target.table, &self.parent_mapper()?.table) && self.alias.is_none() {
+                Some(Alias::new(
+                    r.target.table.clone(),
+                    Some(r.target.clone()),
+                    None,
+                ))
+            } else {
+                self.target_alias.clone()
+            };
         let mut where_ = Vec::new();
         match &r.secondary {
             None => {
@@ -240,7 +300,10 @@ impl RelAttr {
                 Some(e) => where_.push(e),
                 None => {
                     let r = vm.repr(c)?;
-                    return Err(PyErr::new(Exc::ArgumentError, format!("SQL expression element expected, got {r}")));
+                    return Err(PyErr::new(
+                        Exc::ArgumentError,
+                        format!("SQL expression element expected, got {r}"),
+                    ));
                 }
             }
         }
@@ -248,7 +311,10 @@ impl RelAttr {
             let col = r.target.column_attr(&k).ok_or_else(|| {
                 PyErr::new(
                     Exc::InvalidRequestError,
-                    format!("Entity namespace for \"{}\" has no property \"{k}\"", r.target.table.name),
+                    format!(
+                        "Entity namespace for \"{}\" has no property \"{k}\"",
+                        r.target.table.name
+                    ),
                 )
             })?;
             let left = SqlExpr::col(col, target_alias.clone());
@@ -262,7 +328,10 @@ impl RelAttr {
         if let Some(sec) = &r.secondary {
             from.push(super::sql::FromItem::Table(sec.clone(), None));
         }
-        from.push(super::sql::FromItem::Table(r.target.table.clone(), target_alias.clone()));
+        from.push(super::sql::FromItem::Table(
+            r.target.table.clone(),
+            target_alias.clone(),
+        ));
         let stmt = SelectStmt {
             items: vec![SelectItem::Expr(SqlExpr::Text("1".into()))],
             from,
@@ -324,7 +393,13 @@ impl Object for RelAttr {
         }))
     }
 
-    fn call_method(&self, vm: &mut dyn Vm, _this: &Value, name: &str, args: &mut Args) -> Option<PyResult<Value>> {
+    fn call_method(
+        &self,
+        vm: &mut dyn Vm,
+        _this: &Value,
+        name: &str,
+        args: &mut Args,
+    ) -> Option<PyResult<Value>> {
         let r = (|| -> PyResult<Value> {
             match name {
                 "any" | "has" => {
@@ -346,7 +421,12 @@ impl Object for RelAttr {
                         pos: Vec::new(),
                         kw: std::mem::take(&mut args.kw),
                     };
-                    Ok(value(self.exists_clause(vm, &res, criterion.as_ref(), kw)?))
+                    Ok(value(self.exists_clause(
+                        vm,
+                        &res,
+                        criterion.as_ref(),
+                        kw,
+                    )?))
                 }
                 "contains" => {
                     let res = self.resolved(vm)?;
@@ -368,11 +448,18 @@ impl Object for RelAttr {
                         ));
                     }
                     let crit = value(and_all(criteria));
-                    Ok(value(self.exists_clause(vm, &res, Some(&crit), Args::none())?))
+                    Ok(value(self.exists_clause(
+                        vm,
+                        &res,
+                        Some(&crit),
+                        Args::none(),
+                    )?))
                 }
                 "of_type" => {
                     let target = args.pos.first().cloned().unwrap_or(Value::None);
-                    let alias = target.downcast::<super::entity::AliasedClass>().map(|a| a.alias.clone());
+                    let alias = target
+                        .downcast::<super::entity::AliasedClass>()
+                        .map(|a| a.alias.clone());
                     Ok(Value::native(RelAttr {
                         ctx: self.ctx.clone(),
                         prop: self.prop.clone(),
@@ -394,7 +481,14 @@ impl Object for RelAttr {
         }
     }
 
-    fn compare(&self, vm: &mut dyn Vm, _this: &Value, op: CmpOp, other: &Value, _reflected: bool) -> PyResult<Option<Value>> {
+    fn compare(
+        &self,
+        vm: &mut dyn Vm,
+        _this: &Value,
+        op: CmpOp,
+        other: &Value,
+        _reflected: bool,
+    ) -> PyResult<Option<Value>> {
         match op {
             CmpOp::Eq => Ok(Some(value(self.compare_to(vm, other, false)?))),
             CmpOp::NotEq => Ok(Some(value(self.compare_to(vm, other, true)?))),
@@ -410,15 +504,29 @@ impl Object for RelAttr {
         true
     }
 
-    fn descr_get(&self, vm: &mut dyn Vm, this: &Value, instance: Option<&Value>, _owner: &Rc<Class>) -> Option<PyResult<Value>> {
+    fn descr_get(
+        &self,
+        vm: &mut dyn Vm,
+        this: &Value,
+        instance: Option<&Value>,
+        _owner: &Rc<Class>,
+    ) -> Option<PyResult<Value>> {
         Some(match instance {
             None => Ok(this.clone()),
-            Some(Value::Instance(inst)) => self.ctx().and_then(|ctx| load::get_relationship(vm, &ctx, inst, &self.prop)),
+            Some(Value::Instance(inst)) => self
+                .ctx()
+                .and_then(|ctx| load::get_relationship(vm, &ctx, inst, &self.prop)),
             Some(_) => Ok(this.clone()),
         })
     }
 
-    fn descr_set(&self, vm: &mut dyn Vm, _this: &Value, instance: &Value, value: Value) -> Option<PyResult<()>> {
+    fn descr_set(
+        &self,
+        vm: &mut dyn Vm,
+        _this: &Value,
+        instance: &Value,
+        value: Value,
+    ) -> Option<PyResult<()>> {
         Some(match instance {
             Value::Instance(inst) => self
                 .ctx()

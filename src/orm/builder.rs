@@ -17,7 +17,10 @@ pub fn select_item(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, v: &Value) -> PyResult<Vec
     if let Value::Class(c) = v {
         if let Some(m) = mapper_of(c) {
             super::configure::configure(vm, ctx)?;
-            return Ok(vec![SelectItem::Entity(Entity { mapper: m, alias: None })]);
+            return Ok(vec![SelectItem::Entity(Entity {
+                mapper: m,
+                alias: None,
+            })]);
         }
     }
     if let Some(a) = v.downcast::<AliasedClass>() {
@@ -41,11 +44,17 @@ pub fn select_item(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, v: &Value) -> PyResult<Vec
     let r = vm.repr(v)?;
     Err(PyErr::new(
         Exc::ArgumentError,
-        format!("Column expression, FROM clause, or other columns clause element expected, got {r}."),
+        format!(
+            "Column expression, FROM clause, or other columns clause element expected, got {r}."
+        ),
     ))
 }
 
-pub fn select_items(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, args: &[Value]) -> PyResult<Vec<SelectItem>> {
+pub fn select_items(
+    vm: &mut dyn Vm,
+    ctx: &Rc<OrmCtx>,
+    args: &[Value],
+) -> PyResult<Vec<SelectItem>> {
     let mut items = Vec::new();
     for a in args {
         items.extend(select_item(vm, ctx, a)?);
@@ -110,7 +119,12 @@ fn joinpoint(ctx: &OrmCtx, stmt: &SelectStmt) -> Option<Entity> {
 }
 
 /// `filter_by(name=value, relationship=obj)`.
-pub fn filter_by(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, stmt: &SelectStmt, args: Args) -> PyResult<Vec<SqlExpr>> {
+pub fn filter_by(
+    vm: &mut dyn Vm,
+    ctx: &Rc<OrmCtx>,
+    stmt: &SelectStmt,
+    args: Args,
+) -> PyResult<Vec<SqlExpr>> {
     let Some(entity) = joinpoint(ctx, stmt) else {
         return Err(PyErr::new(
             Exc::InvalidRequestError,
@@ -137,7 +151,10 @@ pub fn filter_by(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, stmt: &SelectStmt, args: Arg
         } else {
             return Err(PyErr::new(
                 Exc::InvalidRequestError,
-                format!("Entity namespace for \"{}\" has no property \"{key}\"", entity.mapper.table.name),
+                format!(
+                    "Entity namespace for \"{}\" has no property \"{key}\"",
+                    entity.mapper.table.name
+                ),
             ));
         }
     }
@@ -160,7 +177,9 @@ pub fn order_by(vm: &mut dyn Vm, stmt: &mut SelectStmt, args: &[Value]) -> PyRes
                     }
                 }
             }
-            other => stmt.order_by.extend(criteria(vm, std::slice::from_ref(other))?),
+            other => stmt
+                .order_by
+                .extend(criteria(vm, std::slice::from_ref(other))?),
         }
     }
     Ok(())
@@ -172,7 +191,10 @@ pub fn group_by(vm: &mut dyn Vm, stmt: &mut SelectStmt, args: &[Value]) -> PyRes
         match a {
             Value::Class(c) if mapper_of(c).is_some() => {
                 if let Some(m) = mapper_of(c) {
-                    stmt.group_by.push(SqlExpr::Entity(Entity { mapper: m, alias: None }));
+                    stmt.group_by.push(SqlExpr::Entity(Entity {
+                        mapper: m,
+                        alias: None,
+                    }));
                 }
             }
             other => {
@@ -182,7 +204,8 @@ pub fn group_by(vm: &mut dyn Vm, stmt: &mut SelectStmt, args: &[Value]) -> PyRes
                         alias: Some(al.alias.clone()),
                     }));
                 } else {
-                    stmt.group_by.extend(criteria(vm, std::slice::from_ref(other))?);
+                    stmt.group_by
+                        .extend(criteria(vm, std::slice::from_ref(other))?);
                 }
             }
         }
@@ -275,11 +298,21 @@ fn fk_onclause(
 }
 
 /// `join(target[, onclause], isouter=...)`.
-pub fn join(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, stmt: &mut SelectStmt, target: &Value, onclause: Option<&Value>, outer: bool) -> PyResult<()> {
+pub fn join(
+    vm: &mut dyn Vm,
+    ctx: &Rc<OrmCtx>,
+    stmt: &mut SelectStmt,
+    target: &Value,
+    onclause: Option<&Value>,
+    outer: bool,
+) -> PyResult<()> {
     super::configure::configure(vm, ctx)?;
     // Along a relationship attribute.
     if let Some(attr) = target.downcast::<RelAttr>() {
-        let r = attr.prop.resolved().ok_or_else(|| PyErr::new(Exc::InvalidRequestError, "relationship not configured"))?;
+        let r = attr
+            .prop
+            .resolved()
+            .ok_or_else(|| PyErr::new(Exc::InvalidRequestError, "relationship not configured"))?;
         let parent_alias = attr.alias.clone();
         let target_alias = attr.target_alias.clone();
         if let Some(sec) = &r.secondary {
@@ -287,7 +320,11 @@ pub fn join(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, stmt: &mut SelectStmt, target: &V
                 r.pairs
                     .iter()
                     .map(|(local, assoc)| {
-                        SqlExpr::binary(SqlExpr::col(local.clone(), parent_alias.clone()), SqlOp::Eq, SqlExpr::col(assoc.clone(), None))
+                        SqlExpr::binary(
+                            SqlExpr::col(local.clone(), parent_alias.clone()),
+                            SqlOp::Eq,
+                            SqlExpr::col(assoc.clone(), None),
+                        )
                     })
                     .collect(),
             );
@@ -299,7 +336,13 @@ pub fn join(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, stmt: &mut SelectStmt, target: &V
             let on2 = SqlExpr::and(
                 r.secondary_pairs
                     .iter()
-                    .map(|(t, assoc)| SqlExpr::binary(SqlExpr::col(t.clone(), target_alias.clone()), SqlOp::Eq, SqlExpr::col(assoc.clone(), None)))
+                    .map(|(t, assoc)| {
+                        SqlExpr::binary(
+                            SqlExpr::col(t.clone(), target_alias.clone()),
+                            SqlOp::Eq,
+                            SqlExpr::col(assoc.clone(), None),
+                        )
+                    })
                     .collect(),
             );
             stmt.joins.push(Join {
@@ -312,7 +355,11 @@ pub fn join(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, stmt: &mut SelectStmt, target: &V
                 .pairs
                 .iter()
                 .map(|(local, remote)| {
-                    SqlExpr::binary(SqlExpr::col(local.clone(), parent_alias.clone()), SqlOp::Eq, SqlExpr::col(remote.clone(), target_alias.clone()))
+                    SqlExpr::binary(
+                        SqlExpr::col(local.clone(), parent_alias.clone()),
+                        SqlOp::Eq,
+                        SqlExpr::col(remote.clone(), target_alias.clone()),
+                    )
                 })
                 .collect();
             on.extend(r.extra.iter().cloned());
@@ -326,16 +373,30 @@ pub fn join(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, stmt: &mut SelectStmt, target: &V
         return Ok(());
     }
     let (table, alias, describe) = if let Value::Class(c) = target {
-        let m = mapper_of(c).ok_or_else(|| PyErr::new(Exc::ArgumentError, format!("Join target {} is not mapped", c.name)))?;
+        let m = mapper_of(c).ok_or_else(|| {
+            PyErr::new(
+                Exc::ArgumentError,
+                format!("Join target {} is not mapped", c.name),
+            )
+        })?;
         (m.table.clone(), None, m.describe())
     } else if let Some(a) = target.downcast::<AliasedClass>() {
-        (a.mapper.table.clone(), Some(a.alias.clone()), a.mapper.describe())
+        (
+            a.mapper.table.clone(),
+            Some(a.alias.clone()),
+            a.mapper.describe(),
+        )
     } else if let Some(t) = target.downcast::<super::decl::TableObj>() {
         (t.0.clone(), None, format!("Table('{}')", t.0.name))
     } else if let Some(sq) = target.downcast::<super::query::SubqueryObj>() {
         let on = match onclause.and_then(as_expr) {
             Some(e) => e,
-            None => return Err(PyErr::new(Exc::InvalidRequestError, "joining to a subquery needs an explicit ON clause")),
+            None => {
+                return Err(PyErr::new(
+                    Exc::InvalidRequestError,
+                    "joining to a subquery needs an explicit ON clause",
+                ))
+            }
         };
         stmt.joins.push(Join {
             target: FromItem::Subquery(Rc::new(sq.stmt.clone()), sq.alias.clone()),
@@ -345,7 +406,10 @@ pub fn join(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, stmt: &mut SelectStmt, target: &V
         return Ok(());
     } else {
         let r = vm.repr(target)?;
-        return Err(PyErr::new(Exc::ArgumentError, format!("Join target {r} is not a mapped entity or table")));
+        return Err(PyErr::new(
+            Exc::ArgumentError,
+            format!("Join target {r} is not a mapped entity or table"),
+        ));
     };
     let on = match onclause {
         Some(v) if v.downcast::<RelAttr>().is_some() => {

@@ -19,7 +19,12 @@ pub struct InstrumentedList {
     pub ctx: Weak<OrmCtx>,
 }
 
-pub fn instrumented_list(ctx: &Rc<OrmCtx>, owner: &Rc<Instance>, prop: &Rc<RelProp>, items: Vec<Value>) -> Value {
+pub fn instrumented_list(
+    ctx: &Rc<OrmCtx>,
+    owner: &Rc<Instance>,
+    prop: &Rc<RelProp>,
+    items: Vec<Value>,
+) -> Value {
     Value::native(InstrumentedList {
         items: RefCell::new(items),
         owner: Rc::downgrade(owner),
@@ -66,7 +71,10 @@ impl InstrumentedList {
     fn parts(&self) -> PyResult<(Rc<OrmCtx>, Rc<Instance>)> {
         match (self.ctx.upgrade(), self.owner.upgrade()) {
             (Some(c), Some(o)) => Ok((c, o)),
-            _ => Err(PyErr::new(Exc::RuntimeError, "the owner of this collection is gone")),
+            _ => Err(PyErr::new(
+                Exc::RuntimeError,
+                "the owner of this collection is gone",
+            )),
         }
     }
 
@@ -101,7 +109,13 @@ impl Object for InstrumentedList {
         vm.repr(&Value::list(self.items.borrow().clone()))
     }
 
-    fn call_method(&self, vm: &mut dyn Vm, _this: &Value, name: &str, args: &mut Args) -> Option<PyResult<Value>> {
+    fn call_method(
+        &self,
+        vm: &mut dyn Vm,
+        _this: &Value,
+        name: &str,
+        args: &mut Args,
+    ) -> Option<PyResult<Value>> {
         let r = (|| -> PyResult<Value> {
             match name {
                 "append" => {
@@ -157,7 +171,9 @@ impl Object for InstrumentedList {
                 }
                 "index" | "count" => {
                     let items = Value::list(self.items.borrow().clone());
-                    return vm.getattr(&items, name).and_then(|m| vm.call(&m, std::mem::take(args)));
+                    return vm
+                        .getattr(&items, name)
+                        .and_then(|m| vm.call(&m, std::mem::take(args)));
                 }
                 "sort" | "reverse" => {
                     let items = Value::list(self.items.borrow().clone());
@@ -173,22 +189,40 @@ impl Object for InstrumentedList {
             Ok(Value::None)
         })();
         match name {
-            "append" | "extend" | "remove" | "insert" | "pop" | "clear" | "index" | "count" | "sort" | "reverse" | "copy" => Some(r),
+            "append" | "extend" | "remove" | "insert" | "pop" | "clear" | "index" | "count"
+            | "sort" | "reverse" | "copy" => Some(r),
             _ => None,
         }
     }
 
     fn getattr(&self, _vm: &mut dyn Vm, this: &Value, name: &str) -> PyResult<Option<Value>> {
-        if matches!(name, "append" | "extend" | "remove" | "insert" | "pop" | "clear" | "index" | "count" | "sort" | "reverse" | "copy") {
+        if matches!(
+            name,
+            "append"
+                | "extend"
+                | "remove"
+                | "insert"
+                | "pop"
+                | "clear"
+                | "index"
+                | "count"
+                | "sort"
+                | "reverse"
+                | "copy"
+        ) {
             let this = this.clone();
             let method = name.to_string();
-            return Ok(Some(crate::object::Builtin::bound(name, this.clone(), move |vm, mut args| {
-                let Some(list) = this.downcast::<InstrumentedList>() else {
-                    return Err(PyErr::new(Exc::TypeError, "not a collection"));
-                };
-                list.call_method(vm, &this, &method, &mut args)
-                    .unwrap_or_else(|| Err(PyErr::new(Exc::AttributeError, method.clone())))
-            })));
+            return Ok(Some(crate::object::Builtin::bound(
+                name,
+                this.clone(),
+                move |vm, mut args| {
+                    let Some(list) = this.downcast::<InstrumentedList>() else {
+                        return Err(PyErr::new(Exc::TypeError, "not a collection"));
+                    };
+                    list.call_method(vm, &this, &method, &mut args)
+                        .unwrap_or_else(|| Err(PyErr::new(Exc::AttributeError, method.clone())))
+                },
+            )));
         }
         Ok(None)
     }
@@ -198,7 +232,9 @@ impl Object for InstrumentedList {
     }
 
     fn iter(&self, _vm: &mut dyn Vm, _this: &Value) -> Option<PyResult<Value>> {
-        Some(Ok(super::exprobj::list_iterator(self.items.borrow().clone())))
+        Some(Ok(super::exprobj::list_iterator(
+            self.items.borrow().clone(),
+        )))
     }
 
     fn getitem(&self, vm: &mut dyn Vm, _this: &Value, key: &Value) -> Option<PyResult<Value>> {
@@ -207,12 +243,21 @@ impl Object for InstrumentedList {
             (_, Some(_)) | (Value::Int(_) | Value::Bool(_), _) => list_index(vm, &list, key),
             _ => Err(PyErr::new(
                 Exc::TypeError,
-                format!("list indices must be integers or slices, not {}", key.type_name()),
+                format!(
+                    "list indices must be integers or slices, not {}",
+                    key.type_name()
+                ),
             )),
         })
     }
 
-    fn setitem(&self, vm: &mut dyn Vm, _this: &Value, key: &Value, value: Value) -> Option<PyResult<()>> {
+    fn setitem(
+        &self,
+        vm: &mut dyn Vm,
+        _this: &Value,
+        key: &Value,
+        value: Value,
+    ) -> Option<PyResult<()>> {
         Some((|| {
             let Value::Int(i) = key else {
                 return Err(PyErr::new(Exc::TypeError, "list indices must be integers"));
@@ -220,7 +265,10 @@ impl Object for InstrumentedList {
             let len = self.items.borrow().len() as i64;
             let at = if *i < 0 { i + len } else { *i };
             if at < 0 || at >= len {
-                return Err(PyErr::new(Exc::IndexError, "list assignment index out of range"));
+                return Err(PyErr::new(
+                    Exc::IndexError,
+                    "list assignment index out of range",
+                ));
             }
             let (ctx, owner) = self.parts()?;
             let old = std::mem::replace(&mut self.items.borrow_mut()[at as usize], value.clone());
@@ -237,7 +285,10 @@ impl Object for InstrumentedList {
             let len = self.items.borrow().len() as i64;
             let at = if *i < 0 { i + len } else { *i };
             if at < 0 || at >= len {
-                return Err(PyErr::new(Exc::IndexError, "list assignment index out of range"));
+                return Err(PyErr::new(
+                    Exc::IndexError,
+                    "list assignment index out of range",
+                ));
             }
             let (ctx, owner) = self.parts()?;
             let old = self.items.borrow_mut().remove(at as usize);
@@ -249,7 +300,14 @@ impl Object for InstrumentedList {
         Some(Ok(self.items.borrow().iter().any(|x| x.is(item))))
     }
 
-    fn compare(&self, vm: &mut dyn Vm, _this: &Value, op: CmpOp, other: &Value, _reflected: bool) -> PyResult<Option<Value>> {
+    fn compare(
+        &self,
+        vm: &mut dyn Vm,
+        _this: &Value,
+        op: CmpOp,
+        other: &Value,
+        _reflected: bool,
+    ) -> PyResult<Option<Value>> {
         let mine = Value::list(self.items.borrow().clone());
         let theirs = match other.downcast::<InstrumentedList>() {
             Some(o) => Value::list(o.items.borrow().clone()),
@@ -265,7 +323,14 @@ impl Object for InstrumentedList {
         }
     }
 
-    fn binop(&self, _vm: &mut dyn Vm, _this: &Value, op: BinOp, other: &Value, reflected: bool) -> PyResult<Option<Value>> {
+    fn binop(
+        &self,
+        _vm: &mut dyn Vm,
+        _this: &Value,
+        op: BinOp,
+        other: &Value,
+        reflected: bool,
+    ) -> PyResult<Option<Value>> {
         if op != BinOp::Add {
             return Ok(None);
         }
@@ -295,11 +360,21 @@ fn list_index(vm: &mut dyn Vm, list: &Value, key: &Value) -> PyResult<Value> {
             };
             let items = l.borrow();
             if let Some(s) = key.downcast::<Slice>() {
-                let positions = s.positions(items.len()).map_err(|m| PyErr::new(Exc::ValueError, m))?;
-                return Ok(Value::list(positions.into_iter().filter_map(|i| items.get(i).cloned()).collect()));
+                let positions = s
+                    .positions(items.len())
+                    .map_err(|m| PyErr::new(Exc::ValueError, m))?;
+                return Ok(Value::list(
+                    positions
+                        .into_iter()
+                        .filter_map(|i| items.get(i).cloned())
+                        .collect(),
+                ));
             }
             let Value::Int(i) = key else {
-                return Err(PyErr::new(Exc::TypeError, "list indices must be integers or slices"));
+                return Err(PyErr::new(
+                    Exc::TypeError,
+                    "list indices must be integers or slices",
+                ));
             };
             let n = items.len() as i64;
             let at = if *i < 0 { i + n } else { *i };
@@ -327,8 +402,17 @@ pub fn write_only(ctx: &Rc<OrmCtx>, owner: &Rc<Instance>, prop: &Rc<RelProp>) ->
 }
 
 /// Records an append/remove made through a dynamic or write-only collection.
-pub fn record_change(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, owner: &Rc<Instance>, prop: &Rc<RelProp>, item: &Value, added: bool) -> PyResult<()> {
-    let Some(st) = state_of(owner) else { return Ok(()) };
+pub fn record_change(
+    vm: &mut dyn Vm,
+    ctx: &Rc<OrmCtx>,
+    owner: &Rc<Instance>,
+    prop: &Rc<RelProp>,
+    item: &Value,
+    added: bool,
+) -> PyResult<()> {
+    let Some(st) = state_of(owner) else {
+        return Ok(());
+    };
     super::ctx::mapped_instance(item)?;
     st.push_op(&prop.key, item.clone(), added);
     if added {
@@ -358,7 +442,13 @@ impl Object for WriteOnlyCollection {
         Ok("<sqlalchemy.orm.writeonly.WriteOnlyCollection object>".into())
     }
 
-    fn call_method(&self, vm: &mut dyn Vm, _this: &Value, name: &str, args: &mut Args) -> Option<PyResult<Value>> {
+    fn call_method(
+        &self,
+        vm: &mut dyn Vm,
+        _this: &Value,
+        name: &str,
+        args: &mut Args,
+    ) -> Option<PyResult<Value>> {
         let Some(ctx) = self.ctx.upgrade() else {
             return Some(Err(PyErr::new(Exc::RuntimeError, "the database is gone")));
         };

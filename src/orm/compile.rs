@@ -12,13 +12,70 @@ use gluesql::core::data::Value as SqlValue;
 use std::rc::Rc;
 
 const RESERVED: &[&str] = &[
-    "all", "and", "as", "asc", "between", "by", "case", "check", "column", "constraint",
-    "create", "cross", "current", "default", "delete", "desc", "distinct", "drop", "else", "end",
-    "exists", "false", "foreign", "from", "full", "group", "having", "in", "index", "inner",
-    "insert", "interval", "into", "is", "join", "key", "left", "like", "limit", "not", "null",
-    "offset", "on", "or", "order", "outer", "primary", "references", "right", "select", "set",
-    "table", "then", "to", "true", "union", "unique", "update", "user", "using", "values",
-    "when", "where", "with",
+    "all",
+    "and",
+    "as",
+    "asc",
+    "between",
+    "by",
+    "case",
+    "check",
+    "column",
+    "constraint",
+    "create",
+    "cross",
+    "current",
+    "default",
+    "delete",
+    "desc",
+    "distinct",
+    "drop",
+    "else",
+    "end",
+    "exists",
+    "false",
+    "foreign",
+    "from",
+    "full",
+    "group",
+    "having",
+    "in",
+    "index",
+    "inner",
+    "insert",
+    "interval",
+    "into",
+    "is",
+    "join",
+    "key",
+    "left",
+    "like",
+    "limit",
+    "not",
+    "null",
+    "offset",
+    "on",
+    "or",
+    "order",
+    "outer",
+    "primary",
+    "references",
+    "right",
+    "select",
+    "set",
+    "table",
+    "then",
+    "to",
+    "true",
+    "union",
+    "unique",
+    "update",
+    "user",
+    "using",
+    "values",
+    "when",
+    "where",
+    "with",
 ];
 
 /// An identifier as SQL text: quoted when it is a reserved word or not plain lowercase.
@@ -59,18 +116,40 @@ pub struct Compiled {
 /// Reads an instance's attribute for an `InstanceParam` (the ORM loads it if expired).
 pub type InstanceValue<'a> = dyn FnMut(&Rc<Instance>, &Rc<Column>) -> PyResult<Value> + 'a;
 
+/// How an expression's truth value is used: GlueSQL makes `x OR y` NULL whenever either side
+/// is NULL (and `x AND y` likewise), where SQL gives TRUE for `NULL OR TRUE` and FALSE for
+/// `NULL AND FALSE`. Where only truth matters (WHERE, ON, HAVING), the compiler coalesces
+/// possibly-NULL operands to the value that keeps SQL's answer.
+#[derive(Clone, Copy, PartialEq)]
+enum Truth {
+    /// A value is wanted (select list, function arguments): rendered as is.
+    Value,
+    /// Rows pass when TRUE (NULL counts as FALSE).
+    Positive,
+    /// Under a NOT in a positive context (NULL counts as TRUE).
+    Negative,
+}
+
 struct Compiler<'a, 'b> {
     params: Vec<SqlValue>,
     aliases: Vec<(Rc<Alias>, String)>,
     instance_value: &'a mut InstanceValue<'b>,
+    truth: Truth,
+    /// Tables reached through LEFT OUTER JOIN: their columns may be NULL.
+    outer_joined: Vec<FromItem>,
 }
 
 /// Compiles a SELECT.
-pub fn compile_select(stmt: &SelectStmt, instance_value: &mut InstanceValue<'_>) -> PyResult<Compiled> {
+pub fn compile_select(
+    stmt: &SelectStmt,
+    instance_value: &mut InstanceValue<'_>,
+) -> PyResult<Compiled> {
     let mut c = Compiler {
         params: Vec::new(),
         aliases: Vec::new(),
         instance_value,
+        truth: Truth::Value,
+        outer_joined: Vec::new(),
     };
     let mut slots = Vec::new();
     let sql = c.select(stmt, &[], Some(&mut slots))?;
@@ -119,12 +198,21 @@ pub fn update_row(
     let mut sets = Vec::new();
     for (c, v) in set {
         params.push(v.clone());
-        sets.push(format!("{} = ${}", ident(&c.name().unwrap_or_default()), params.len()));
+        sets.push(format!(
+            "{} = ${}",
+            ident(&c.name().unwrap_or_default()),
+            params.len()
+        ));
     }
     let mut conds = Vec::new();
     for (c, v) in key {
         params.push(v.clone());
-        conds.push(format!("{}.{} = ${}", ident(&table.name), ident(&c.name().unwrap_or_default()), params.len()));
+        conds.push(format!(
+            "{}.{} = ${}",
+            ident(&table.name),
+            ident(&c.name().unwrap_or_default()),
+            params.len()
+        ));
     }
     Compiled {
         sql: format!(
@@ -143,7 +231,11 @@ pub fn delete_row(table: &Table, key: &[(Rc<Column>, SqlValue)]) -> Compiled {
     let mut params = Vec::new();
     let mut conds = Vec::new();
     for (c, v) in key {
-        let col = format!("{}.{}", ident(&table.name), ident(&c.name().unwrap_or_default()));
+        let col = format!(
+            "{}.{}",
+            ident(&table.name),
+            ident(&c.name().unwrap_or_default())
+        );
         if matches!(v, SqlValue::Null) {
             conds.push(format!("{col} IS NULL"));
         } else {
@@ -152,7 +244,11 @@ pub fn delete_row(table: &Table, key: &[(Rc<Column>, SqlValue)]) -> Compiled {
         }
     }
     Compiled {
-        sql: format!("DELETE FROM {} WHERE {}", ident(&table.name), conds.join(" AND ")),
+        sql: format!(
+            "DELETE FROM {} WHERE {}",
+            ident(&table.name),
+            conds.join(" AND ")
+        ),
         params,
         slots: Vec::new(),
     }
@@ -169,6 +265,8 @@ pub fn bulk(
         params: Vec::new(),
         aliases: Vec::new(),
         instance_value,
+        truth: Truth::Value,
+        outer_joined: Vec::new(),
     };
     let mut sql = match set {
         Some(pairs) => {
@@ -182,7 +280,7 @@ pub fn bulk(
         None => format!("DELETE FROM {}", ident(&table.name)),
     };
     if !criteria.is_empty() {
-        let w = c.expr(&SqlExpr::and(criteria.to_vec()), &[])?;
+        let w = c.condition(&SqlExpr::and(criteria.to_vec()), &[])?;
         sql.push_str(&format!(" WHERE {w}"));
     }
     Ok(Compiled {
@@ -200,7 +298,11 @@ impl Compiler<'_, '_> {
         let name = match &a.name {
             Some(n) => n.to_string(),
             None => {
-                let base = if a.table.name.is_empty() { "anon" } else { &a.table.name };
+                let base = if a.table.name.is_empty() {
+                    "anon"
+                } else {
+                    &a.table.name
+                };
                 let n = self
                     .aliases
                     .iter()
@@ -236,6 +338,68 @@ impl Compiler<'_, '_> {
         Ok(format!("${}", self.params.len()))
     }
 
+    /// An expression whose truth filters rows (WHERE, ON, HAVING).
+    fn condition(&mut self, e: &SqlExpr, outer: &[FromItem]) -> PyResult<String> {
+        let saved = std::mem::replace(&mut self.truth, Truth::Positive);
+        let r = self.expr(e, outer);
+        self.truth = saved;
+        r
+    }
+
+    /// An expression in value position (operands, arguments, the select list).
+    fn value(&mut self, e: &SqlExpr, outer: &[FromItem]) -> PyResult<String> {
+        let saved = std::mem::replace(&mut self.truth, Truth::Value);
+        let r = self.expr(e, outer);
+        self.truth = saved;
+        r
+    }
+
+    /// Whether a predicate may evaluate to NULL (a nullable or outer-joined column, a NULL).
+    fn maybe_null(&self, e: &SqlExpr) -> bool {
+        match e {
+            SqlExpr::Col(c) => {
+                c.column.is_nullable()
+                    || self.outer_joined.iter().any(|f| match (f, &c.alias) {
+                        (FromItem::Table(t, Some(a)), Some(b)) => {
+                            Rc::ptr_eq(a, b)
+                                && c.column.table_ref().is_some_and(|ct| Rc::ptr_eq(&ct, t))
+                        }
+                        (FromItem::Table(t, None), None) => {
+                            c.column.table_ref().is_some_and(|ct| Rc::ptr_eq(&ct, t))
+                        }
+                        _ => false,
+                    })
+            }
+            SqlExpr::Param(v, _) => v.is_none(),
+            SqlExpr::InstanceParam(..) => true,
+            SqlExpr::Null
+            | SqlExpr::Text(_)
+            | SqlExpr::Func(..)
+            | SqlExpr::ScalarSubquery(_)
+            | SqlExpr::InSelect(..)
+            | SqlExpr::Case(..) => true,
+            SqlExpr::Bool(_) | SqlExpr::IsNull(..) | SqlExpr::Exists(_) | SqlExpr::Star => false,
+            SqlExpr::Binary(a, _, b) => self.maybe_null(a) || self.maybe_null(b),
+            SqlExpr::And(parts) | SqlExpr::Or(parts) => parts.iter().any(|p| self.maybe_null(p)),
+            SqlExpr::Not(x)
+            | SqlExpr::Neg(x)
+            | SqlExpr::Distinct(x)
+            | SqlExpr::Label(_, x)
+            | SqlExpr::Desc(x)
+            | SqlExpr::Asc(x) => self.maybe_null(x),
+            SqlExpr::In(x, items, _) => {
+                self.maybe_null(x) || items.iter().any(|i| self.maybe_null(i))
+            }
+            SqlExpr::Between(a, b, c) => {
+                self.maybe_null(a) || self.maybe_null(b) || self.maybe_null(c)
+            }
+            SqlExpr::Like { expr, pattern, .. } => {
+                self.maybe_null(expr) || self.maybe_null(pattern)
+            }
+            SqlExpr::LabelRef(_) | SqlExpr::Entity(_) => true,
+        }
+    }
+
     fn expr(&mut self, e: &SqlExpr, outer: &[FromItem]) -> PyResult<String> {
         Ok(match e {
             SqlExpr::Col(c) => self.col(c),
@@ -256,27 +420,60 @@ impl Compiler<'_, '_> {
                 format!("{l} IS {}NULL", if *negated { "NOT " } else { "" })
             }
             SqlExpr::And(parts) | SqlExpr::Or(parts) => {
-                let sep = if matches!(e, SqlExpr::And(_)) { " AND " } else { " OR " };
+                let sep = if matches!(e, SqlExpr::And(_)) {
+                    " AND "
+                } else {
+                    " OR "
+                };
                 if parts.is_empty() {
-                    return Ok(if matches!(e, SqlExpr::And(_)) { "TRUE" } else { "FALSE" }.into());
+                    return Ok(if matches!(e, SqlExpr::And(_)) {
+                        "TRUE"
+                    } else {
+                        "FALSE"
+                    }
+                    .into());
                 }
+                let is_or = matches!(e, SqlExpr::Or(_));
+                let coalesce = match (self.truth, is_or) {
+                    (Truth::Positive, true) => Some("FALSE"),
+                    (Truth::Negative, false) => Some("TRUE"),
+                    _ => None,
+                };
                 let mut out = Vec::new();
                 for p in parts {
                     let s = self.expr(p, outer)?;
-                    let needs_parens = matches!(
-                        (e, p),
-                        (SqlExpr::And(_), SqlExpr::Or(_)) | (SqlExpr::Or(_), SqlExpr::And(_))
-                    );
-                    out.push(if needs_parens { format!("({s})") } else { s });
+                    match coalesce {
+                        Some(fill) if self.maybe_null(p) => {
+                            out.push(format!("COALESCE({s}, {fill})"))
+                        }
+                        _ => {
+                            let needs_parens = matches!(
+                                (e, p),
+                                (SqlExpr::And(_), SqlExpr::Or(_))
+                                    | (SqlExpr::Or(_), SqlExpr::And(_))
+                            );
+                            out.push(if needs_parens { format!("({s})") } else { s });
+                        }
+                    }
                 }
                 out.join(sep)
             }
-            SqlExpr::Not(inner) => format!("NOT ({})", self.expr(inner, outer)?),
+            SqlExpr::Not(inner) => {
+                let flipped = match self.truth {
+                    Truth::Positive => Truth::Negative,
+                    Truth::Negative => Truth::Positive,
+                    Truth::Value => Truth::Value,
+                };
+                let saved = std::mem::replace(&mut self.truth, flipped);
+                let s = self.expr(inner, outer);
+                self.truth = saved;
+                format!("NOT ({})", s?)
+            }
             SqlExpr::Neg(inner) => format!("-{}", self.operand(inner, outer)?),
             SqlExpr::Func(name, args) => {
                 let mut parts = Vec::new();
                 for a in args {
-                    parts.push(self.expr(a, outer)?);
+                    parts.push(self.value(a, outer)?);
                 }
                 if parts.is_empty() && name.eq_ignore_ascii_case("count") {
                     "count(*)".into()
@@ -287,11 +484,13 @@ impl Compiler<'_, '_> {
                 }
             }
             SqlExpr::Star => "*".into(),
-            SqlExpr::Distinct(inner) => format!("DISTINCT {}", self.expr(inner, outer)?),
-            SqlExpr::Label(name, inner) => format!("{} AS {}", self.expr(inner, outer)?, ident(name)),
+            SqlExpr::Distinct(inner) => format!("DISTINCT {}", self.value(inner, outer)?),
+            SqlExpr::Label(name, inner) => {
+                format!("{} AS {}", self.value(inner, outer)?, ident(name))
+            }
             SqlExpr::LabelRef(name) => ident(name),
-            SqlExpr::Desc(inner) => format!("{} DESC", self.expr(inner, outer)?),
-            SqlExpr::Asc(inner) => format!("{} ASC", self.expr(inner, outer)?),
+            SqlExpr::Desc(inner) => format!("{} DESC", self.value(inner, outer)?),
+            SqlExpr::Asc(inner) => format!("{} ASC", self.value(inner, outer)?),
             SqlExpr::In(a, items, negated) => {
                 if items.is_empty() {
                     return Ok(if *negated { "TRUE" } else { "FALSE" }.into());
@@ -299,9 +498,13 @@ impl Compiler<'_, '_> {
                 let l = self.operand(a, outer)?;
                 let mut parts = Vec::new();
                 for i in items {
-                    parts.push(self.expr(i, outer)?);
+                    parts.push(self.value(i, outer)?);
                 }
-                format!("{l} {}IN ({})", if *negated { "NOT " } else { "" }, parts.join(", "))
+                format!(
+                    "{l} {}IN ({})",
+                    if *negated { "NOT " } else { "" },
+                    parts.join(", ")
+                )
             }
             SqlExpr::InSelect(a, stmt, negated) => {
                 let l = self.operand(a, outer)?;
@@ -334,12 +537,12 @@ impl Compiler<'_, '_> {
             SqlExpr::Case(whens, otherwise) => {
                 let mut out = String::from("CASE");
                 for (cond, then) in whens {
-                    let c = self.expr(cond, outer)?;
-                    let t = self.expr(then, outer)?;
+                    let c = self.condition(cond, outer)?;
+                    let t = self.value(then, outer)?;
                     out.push_str(&format!(" WHEN {c} THEN {t}"));
                 }
                 if let Some(e) = otherwise {
-                    out.push_str(&format!(" ELSE {}", self.expr(e, outer)?));
+                    out.push_str(&format!(" ELSE {}", self.value(e, outer)?));
                 }
                 out.push_str(" END");
                 out
@@ -356,7 +559,7 @@ impl Compiler<'_, '_> {
 
     /// An operand of a binary operator: parenthesised when it is itself compound.
     fn operand(&mut self, e: &SqlExpr, outer: &[FromItem]) -> PyResult<String> {
-        let s = self.expr(e, outer)?;
+        let s = self.value(e, outer)?;
         Ok(match e {
             SqlExpr::Binary(..) | SqlExpr::And(_) | SqlExpr::Or(_) | SqlExpr::Between(..) => {
                 format!("({s})")
@@ -397,7 +600,7 @@ impl Compiler<'_, '_> {
                         start: position,
                     });
                     for c in ent.columns() {
-                        cols.push(self.expr(&c, outer)?);
+                        cols.push(self.value(&c, outer)?);
                         position += 1;
                     }
                 }
@@ -407,7 +610,7 @@ impl Compiler<'_, '_> {
                         sql_type: e.sql_type(),
                         name: e.result_name(),
                     });
-                    cols.push(self.expr(e, outer)?);
+                    cols.push(self.value(e, outer)?);
                     position += 1;
                 }
             }
@@ -416,6 +619,26 @@ impl Compiler<'_, '_> {
             *s = layout;
         }
         let froms = self.froms(stmt, outer);
+        let saved_outer = std::mem::replace(
+            &mut self.outer_joined,
+            stmt.joins
+                .iter()
+                .filter(|j| j.outer)
+                .map(|j| j.target.clone())
+                .collect(),
+        );
+        let sql = self.select_body(stmt, outer, cols, froms);
+        self.outer_joined = saved_outer;
+        sql
+    }
+
+    fn select_body(
+        &mut self,
+        stmt: &SelectStmt,
+        outer: &[FromItem],
+        cols: Vec<String>,
+        froms: Vec<FromItem>,
+    ) -> PyResult<String> {
         let mut sql = format!(
             "SELECT {}{}",
             if stmt.distinct { "DISTINCT " } else { "" },
@@ -433,33 +656,37 @@ impl Compiler<'_, '_> {
             sql.push_str(&parts.join(" JOIN "));
             for j in &stmt.joins {
                 let target = self.from_item(&j.target, &scope)?;
-                sql.push_str(if j.outer { " LEFT OUTER JOIN " } else { " JOIN " });
+                sql.push_str(if j.outer {
+                    " LEFT OUTER JOIN "
+                } else {
+                    " JOIN "
+                });
                 sql.push_str(&target);
                 if let Some(on) = &j.on {
                     sql.push_str(" ON ");
-                    sql.push_str(&self.expr(on, &scope)?);
+                    sql.push_str(&self.condition(on, &scope)?);
                 }
             }
         }
         if !stmt.where_.is_empty() {
-            let w = self.expr(&SqlExpr::and(stmt.where_.clone()), &scope)?;
+            let w = self.condition(&SqlExpr::and(stmt.where_.clone()), &scope)?;
             sql.push_str(&format!(" WHERE {w}"));
         }
         if !stmt.group_by.is_empty() {
             let mut parts = Vec::new();
             for g in &stmt.group_by {
-                parts.push(self.expr(g, &scope)?);
+                parts.push(self.value(g, &scope)?);
             }
             sql.push_str(&format!(" GROUP BY {}", parts.join(", ")));
         }
         if !stmt.having.is_empty() {
-            let h = self.expr(&SqlExpr::and(stmt.having.clone()), &scope)?;
+            let h = self.condition(&SqlExpr::and(stmt.having.clone()), &scope)?;
             sql.push_str(&format!(" HAVING {h}"));
         }
         if !stmt.order_by.is_empty() {
             let mut parts = Vec::new();
             for o in &stmt.order_by {
-                parts.push(self.expr(o, &scope)?);
+                parts.push(self.value(o, &scope)?);
             }
             sql.push_str(&format!(" ORDER BY {}", parts.join(", ")));
         }
@@ -493,11 +720,19 @@ impl Compiler<'_, '_> {
         };
         for item in &stmt.items {
             match item {
-                SelectItem::Entity(e) => add(FromItem::Table(e.mapper.table.clone(), e.alias.clone())),
+                SelectItem::Entity(e) => {
+                    add(FromItem::Table(e.mapper.table.clone(), e.alias.clone()))
+                }
                 SelectItem::Expr(e) => collect_tables(e, &mut add),
             }
         }
-        for e in stmt.where_.iter().chain(&stmt.group_by).chain(&stmt.having).chain(&stmt.order_by) {
+        for e in stmt
+            .where_
+            .iter()
+            .chain(&stmt.group_by)
+            .chain(&stmt.having)
+            .chain(&stmt.order_by)
+        {
             collect_tables(e, &mut add);
         }
         let joined: Vec<FromItem> = stmt.joins.iter().map(|j| j.target.clone()).collect();
@@ -584,6 +819,8 @@ pub fn expr_text(e: &SqlExpr) -> String {
         params: Vec::new(),
         aliases: Vec::new(),
         instance_value: &mut read,
+        truth: Truth::Value,
+        outer_joined: Vec::new(),
     };
     c.expr(e, &[]).unwrap_or_default()
 }

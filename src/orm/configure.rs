@@ -69,8 +69,15 @@ pub fn resolve_all(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>) -> Result<(), (String, PyE
 fn install_backrefs(ctx: &Rc<OrmCtx>) {
     let mappers = ctx.registry.borrow().mappers.clone();
     for mapper in mappers {
-        let Some(class) = mapper.class() else { continue };
-        for prop in mapper.relationships.borrow().iter().filter(|p| p.is_backref) {
+        let Some(class) = mapper.class() else {
+            continue;
+        };
+        for prop in mapper
+            .relationships
+            .borrow()
+            .iter()
+            .filter(|p| p.is_backref)
+        {
             let mut dict = class.dict.borrow_mut();
             if !dict.contains_key(&*prop.key) {
                 dict.insert(
@@ -101,7 +108,9 @@ fn resolver_names(ctx: &OrmCtx) -> Vec<(String, Value)> {
             names.push((t.name.to_string(), Value::native(TableObj(t.clone()))));
         }
     }
-    for f in ["desc", "asc", "and_", "or_", "not_", "text", "distinct", "null", "true", "false"] {
+    for f in [
+        "desc", "asc", "and_", "or_", "not_", "text", "distinct", "null", "true", "false",
+    ] {
         if let Some(v) = super::exprobj::function(f) {
             names.push((f.to_string(), v));
         }
@@ -144,7 +153,12 @@ fn resolve_value(vm: &mut dyn Vm, ctx: &OrmCtx, mapper: &Mapper, v: &Value) -> P
     }
 }
 
-fn target_mapper(vm: &mut dyn Vm, ctx: &OrmCtx, mapper: &Mapper, prop: &RelProp) -> PyResult<Rc<Mapper>> {
+fn target_mapper(
+    vm: &mut dyn Vm,
+    ctx: &OrmCtx,
+    mapper: &Mapper,
+    prop: &RelProp,
+) -> PyResult<Rc<Mapper>> {
     let arg = prop.spec.argument.clone().ok_or_else(|| {
         PyErr::new(
             Exc::ArgumentError,
@@ -173,7 +187,12 @@ fn target_mapper(vm: &mut dyn Vm, ctx: &OrmCtx, mapper: &Mapper, prop: &RelProp)
 }
 
 /// Columns named by `foreign_keys=` / `remote_side=` (a column, a list, or a string).
-fn column_list(vm: &mut dyn Vm, ctx: &OrmCtx, mapper: &Mapper, v: &Option<Value>) -> PyResult<Vec<Rc<Column>>> {
+fn column_list(
+    vm: &mut dyn Vm,
+    ctx: &OrmCtx,
+    mapper: &Mapper,
+    v: &Option<Value>,
+) -> PyResult<Vec<Rc<Column>>> {
     let Some(v) = v else { return Ok(Vec::new()) };
     let v = resolve_value(vm, ctx, mapper, v)?;
     let items = match &v {
@@ -187,7 +206,10 @@ fn column_list(vm: &mut dyn Vm, ctx: &OrmCtx, mapper: &Mapper, v: &Option<Value>
             Some(c) => out.push(c),
             None => {
                 let r = vm.repr(&i)?;
-                return Err(PyErr::new(Exc::ArgumentError, format!("Column expression expected, got {r}")));
+                return Err(PyErr::new(
+                    Exc::ArgumentError,
+                    format!("Column expression expected, got {r}"),
+                ));
             }
         }
     }
@@ -250,7 +272,11 @@ fn no_foreign_keys(prop: &RelProp, secondary: Option<&Table>) -> PyErr {
 }
 
 /// Splits a join condition into column-equality pairs and other criteria.
-fn split_condition(e: &SqlExpr, pairs: &mut Vec<(Rc<Column>, Rc<Column>)>, extra: &mut Vec<SqlExpr>) {
+fn split_condition(
+    e: &SqlExpr,
+    pairs: &mut Vec<(Rc<Column>, Rc<Column>)>,
+    extra: &mut Vec<SqlExpr>,
+) {
     match e {
         SqlExpr::And(parts) => parts.iter().for_each(|p| split_condition(p, pairs, extra)),
         SqlExpr::Binary(a, SqlOp::Eq, b) => match (a.as_ref(), b.as_ref()) {
@@ -275,7 +301,12 @@ fn in_table(c: &Column, t: &Table) -> bool {
     c.table().is_some_and(|n| n == t.name)
 }
 
-fn configure_relationship(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, mapper: &Rc<Mapper>, prop: &Rc<RelProp>) -> PyResult<()> {
+fn configure_relationship(
+    vm: &mut dyn Vm,
+    ctx: &Rc<OrmCtx>,
+    mapper: &Rc<Mapper>,
+    prop: &Rc<RelProp>,
+) -> PyResult<()> {
     let target = target_mapper(vm, ctx, mapper, prop)?;
     let parent_t = mapper.table.clone();
     let target_t = target.table.clone();
@@ -301,10 +332,18 @@ fn configure_relationship(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, mapper: &Rc<Mapper>
                 let (mut pairs, mut spairs) = (Vec::new(), Vec::new());
                 split_condition(&condition(vm, ctx, mapper, p)?, &mut pairs, &mut extra);
                 split_condition(&condition(vm, ctx, mapper, s)?, &mut spairs, &mut extra);
-                let orient = |pairs: Vec<(Rc<Column>, Rc<Column>)>, side: &Table| -> Vec<(Rc<Column>, Rc<Column>)> {
+                let orient = |pairs: Vec<(Rc<Column>, Rc<Column>)>,
+                              side: &Table|
+                 -> Vec<(Rc<Column>, Rc<Column>)> {
                     pairs
                         .into_iter()
-                        .map(|(a, b)| if in_table(&a, sec) && in_table(&b, side) { (b, a) } else { (a, b) })
+                        .map(|(a, b)| {
+                            if in_table(&a, sec) && in_table(&b, side) {
+                                (b, a)
+                            } else {
+                                (a, b)
+                            }
+                        })
                         .collect()
                 };
                 (orient(pairs, &parent_t), orient(spairs, &target_t))
@@ -336,11 +375,27 @@ fn configure_relationship(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, mapper: &Rc<Mapper>
         let mut direction = None;
         for (a, b) in raw {
             // Orient each pair as (parent-side column, target-side column).
-            let (p, t) = if self_ref || (in_table(&a, &parent_t) && in_table(&b, &target_t)) { (a, b) } else { (b, a) };
-            let t_is_fk = contains(&foreign_keys, &t) || (foreign_keys.is_empty() && t.foreign_keys.borrow().iter().any(|fk| fk.target_names().is_some_and(|(tn, _)| *tn == *parent_t.name)));
-            let p_is_fk = contains(&foreign_keys, &p) || (foreign_keys.is_empty() && p.foreign_keys.borrow().iter().any(|fk| fk.target_names().is_some_and(|(tn, _)| *tn == *target_t.name)));
+            let (p, t) = if self_ref || (in_table(&a, &parent_t) && in_table(&b, &target_t)) {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            let t_is_fk = contains(&foreign_keys, &t)
+                || (foreign_keys.is_empty()
+                    && t.foreign_keys.borrow().iter().any(|fk| {
+                        fk.target_names()
+                            .is_some_and(|(tn, _)| *tn == *parent_t.name)
+                    }));
+            let p_is_fk = contains(&foreign_keys, &p)
+                || (foreign_keys.is_empty()
+                    && p.foreign_keys.borrow().iter().any(|fk| {
+                        fk.target_names()
+                            .is_some_and(|(tn, _)| *tn == *target_t.name)
+                    }));
             let d = if self_ref {
-                if contains(&remote_side, &p) || (!remote_side.is_empty() && !contains(&remote_side, &t)) {
+                if contains(&remote_side, &p)
+                    || (!remote_side.is_empty() && !contains(&remote_side, &t))
+                {
                     Direction::ManyToOne
                 } else if p_is_fk && !t_is_fk {
                     Direction::ManyToOne
@@ -397,7 +452,10 @@ fn configure_relationship(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, mapper: &Rc<Mapper>
             }
         }
     };
-    let uselist = prop.spec.uselist.unwrap_or(direction != Direction::ManyToOne);
+    let uselist = prop
+        .spec
+        .uselist
+        .unwrap_or(direction != Direction::ManyToOne);
     let order_by = order_by_list(vm, ctx, mapper, &prop.spec.order_by)?;
     *prop.resolved.borrow_mut() = Some(Rc::new(Resolved {
         target: target.clone(),
@@ -416,7 +474,12 @@ fn configure_relationship(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, mapper: &Rc<Mapper>
     Ok(())
 }
 
-fn order_by_list(vm: &mut dyn Vm, ctx: &OrmCtx, mapper: &Mapper, v: &Option<Value>) -> PyResult<Vec<SqlExpr>> {
+fn order_by_list(
+    vm: &mut dyn Vm,
+    ctx: &OrmCtx,
+    mapper: &Mapper,
+    v: &Option<Value>,
+) -> PyResult<Vec<SqlExpr>> {
     let Some(v) = v else { return Ok(Vec::new()) };
     let v = resolve_value(vm, ctx, mapper, v)?;
     let items = match &v {
@@ -430,7 +493,10 @@ fn order_by_list(vm: &mut dyn Vm, ctx: &OrmCtx, mapper: &Mapper, v: &Option<Valu
             Some(e) => out.push(e),
             None => {
                 let r = vm.repr(&i)?;
-                return Err(PyErr::new(Exc::ArgumentError, format!("order_by expects SQL expressions, got {r}")));
+                return Err(PyErr::new(
+                    Exc::ArgumentError,
+                    format!("order_by expects SQL expressions, got {r}"),
+                ));
             }
         }
     }
@@ -438,7 +504,14 @@ fn order_by_list(vm: &mut dyn Vm, ctx: &OrmCtx, mapper: &Mapper, v: &Option<Valu
 }
 
 /// Creates the other end named by `backref=` on the target mapper.
-fn make_backref(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, mapper: &Rc<Mapper>, prop: &Rc<RelProp>, target: &Rc<Mapper>, b: &Value) -> PyResult<()> {
+fn make_backref(
+    vm: &mut dyn Vm,
+    ctx: &Rc<OrmCtx>,
+    mapper: &Rc<Mapper>,
+    prop: &Rc<RelProp>,
+    target: &Rc<Mapper>,
+    b: &Value,
+) -> PyResult<()> {
     let (name, mut options) = match b {
         Value::Str(s) => (s.clone(), Args::none()),
         other => match other.downcast::<BackrefDecl>() {
@@ -455,16 +528,29 @@ fn make_backref(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, mapper: &Rc<Mapper>, prop: &R
                                 _ => None,
                             })
                             .collect();
-                        (n.clone(), Args { pos: Vec::new(), kw })
+                        (
+                            n.clone(),
+                            Args {
+                                pos: Vec::new(),
+                                kw,
+                            },
+                        )
                     }
-                    _ => return Err(PyErr::new(Exc::ArgumentError, "backref must be a name or db.backref(name, ...)")),
+                    _ => {
+                        return Err(PyErr::new(
+                            Exc::ArgumentError,
+                            "backref must be a name or db.backref(name, ...)",
+                        ))
+                    }
                 }
             }
         },
     };
     let exists = target.relationship(&name).is_some()
         || target.column_attr(&name).is_some()
-        || target.class().is_some_and(|c| c.dict.borrow().contains_key(&*name));
+        || target
+            .class()
+            .is_some_and(|c| c.dict.borrow().contains_key(&*name));
     if exists {
         return Err(PyErr::new(
             Exc::ArgumentError,
@@ -475,8 +561,17 @@ fn make_backref(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, mapper: &Rc<Mapper>, prop: &R
             ),
         ));
     }
-    let Some(forward) = prop.resolved() else { return Ok(()) };
-    options.pos.insert(0, Value::Class(mapper.class().ok_or_else(|| PyErr::new(Exc::RuntimeError, "class gone"))?));
+    let Some(forward) = prop.resolved() else {
+        return Ok(());
+    };
+    options.pos.insert(
+        0,
+        Value::Class(
+            mapper
+                .class()
+                .ok_or_else(|| PyErr::new(Exc::RuntimeError, "class gone"))?,
+        ),
+    );
     let spec: RelSpec = super::decl::parse_relationship(vm, options, "backref")?;
     let direction = match forward.direction {
         Direction::OneToMany => Direction::ManyToOne,
@@ -485,7 +580,14 @@ fn make_backref(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, mapper: &Rc<Mapper>, prop: &R
     };
     let (pairs, secondary_pairs) = match forward.direction {
         Direction::ManyToMany => (forward.secondary_pairs.clone(), forward.pairs.clone()),
-        _ => (forward.pairs.iter().map(|(a, b)| (b.clone(), a.clone())).collect(), Vec::new()),
+        _ => (
+            forward
+                .pairs
+                .iter()
+                .map(|(a, b)| (b.clone(), a.clone()))
+                .collect(),
+            Vec::new(),
+        ),
     };
     let uselist = spec.uselist.unwrap_or(direction != Direction::ManyToOne);
     let order_by = order_by_list(vm, ctx, target, &spec.order_by)?;
@@ -516,8 +618,12 @@ fn make_backref(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, mapper: &Rc<Mapper>, prop: &R
 
 /// Links `back_populates` pairs (both ends must exist).
 fn pair_back_populates(mapper: &Rc<Mapper>, prop: &Rc<RelProp>) -> PyResult<()> {
-    let Some(other_name) = &prop.spec.back_populates else { return Ok(()) };
-    let Some(r) = prop.resolved() else { return Ok(()) };
+    let Some(other_name) = &prop.spec.back_populates else {
+        return Ok(());
+    };
+    let Some(r) = prop.resolved() else {
+        return Ok(());
+    };
     let Some(other) = r.target.relationship(other_name) else {
         return Err(PyErr::new(
             Exc::InvalidRequestError,

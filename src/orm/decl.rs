@@ -40,7 +40,9 @@ pub fn make_column(vm: &mut dyn Vm, mut args: Args, mapped: bool) -> PyResult<Va
             let r = vm.repr(&v)?;
             return Err(PyErr::new(
                 Exc::ArgumentError,
-                format!("'SchemaItem' object, such as a 'Column' or a 'Constraint' expected, got {r}"),
+                format!(
+                    "'SchemaItem' object, such as a 'Column' or a 'Constraint' expected, got {r}"
+                ),
             ));
         }
     }
@@ -82,7 +84,9 @@ pub fn make_column(vm: &mut dyn Vm, mut args: Args, mapped: bool) -> PyResult<Va
             other => match other.downcast::<exprobj::ExprObj>() {
                 Some(e) => match &e.0 {
                     super::sql::SqlExpr::Text(t) => ServerDefault::Sql(t.to_string()),
-                    super::sql::SqlExpr::Func(name, _) => ServerDefault::Sql(format!("{}()", name.to_uppercase())),
+                    super::sql::SqlExpr::Func(name, _) => {
+                        ServerDefault::Sql(format!("{}()", name.to_uppercase()))
+                    }
                     _ => ServerDefault::Sql(vm.str(other)?),
                 },
                 None => ServerDefault::Sql(vm.str(other)?),
@@ -96,8 +100,20 @@ pub fn make_column(vm: &mut dyn Vm, mut args: Args, mapped: bool) -> PyResult<Va
         }
     }
     for ignored in [
-        "doc", "comment", "info", "quote", "system", "server_onupdate", "sort_order",
-        "deferred", "init", "repr", "compare", "kw_only", "use_existing_column", "active_history",
+        "doc",
+        "comment",
+        "info",
+        "quote",
+        "system",
+        "server_onupdate",
+        "sort_order",
+        "deferred",
+        "init",
+        "repr",
+        "compare",
+        "kw_only",
+        "use_existing_column",
+        "active_history",
     ] {
         args.take_kw(ignored);
     }
@@ -122,7 +138,10 @@ impl Object for ColumnObj {
 
     fn repr(&self, vm: &mut dyn Vm) -> PyResult<String> {
         let c = &self.0;
-        let name = c.name().map(|n| crate::interp::python_str_repr(&n)).unwrap_or_else(|| "None".into());
+        let name = c
+            .name()
+            .map(|n| crate::interp::python_str_repr(&n))
+            .unwrap_or_else(|| "None".into());
         let t = match c.sql_type() {
             Some(t) => format!("{}()", t.kind_name()),
             None => "NullType()".into(),
@@ -159,7 +178,10 @@ impl Object for ColumnObj {
             "unique" => Value::Bool(c.unique.get()),
             "index" => Value::Bool(c.index.get()),
             "type" => match c.sql_type() {
-                Some(t) => Value::native(super::types::TypeObj { sql_type: t, called: true }),
+                Some(t) => Value::native(super::types::TypeObj {
+                    sql_type: t,
+                    called: true,
+                }),
                 None => Value::None,
             },
             "table" => match c.table_ref() {
@@ -172,18 +194,30 @@ impl Object for ColumnObj {
                 for fk in c.foreign_keys.borrow().iter() {
                     items.push(Value::native(ForeignKeyObj(fk.clone())));
                 }
-                vm.iterate(&Value::list(items))
-                    .map(Value::list)?
+                vm.iterate(&Value::list(items)).map(Value::list)?
             }
             _ => return exprobj::expr_attribute(vm, this, &self.expr(), name),
         }))
     }
 
-    fn call_method(&self, vm: &mut dyn Vm, this: &Value, name: &str, args: &mut Args) -> Option<PyResult<Value>> {
+    fn call_method(
+        &self,
+        vm: &mut dyn Vm,
+        this: &Value,
+        name: &str,
+        args: &mut Args,
+    ) -> Option<PyResult<Value>> {
         exprobj::expr_method(vm, this, &self.expr(), name, args)
     }
 
-    fn binop(&self, vm: &mut dyn Vm, _this: &Value, op: BinOp, other: &Value, reflected: bool) -> PyResult<Option<Value>> {
+    fn binop(
+        &self,
+        vm: &mut dyn Vm,
+        _this: &Value,
+        op: BinOp,
+        other: &Value,
+        reflected: bool,
+    ) -> PyResult<Option<Value>> {
         exprobj::expr_binop(vm, &self.expr(), op, other, reflected)
     }
 
@@ -191,7 +225,14 @@ impl Object for ColumnObj {
         exprobj::expr_unary(&self.expr(), op)
     }
 
-    fn compare(&self, vm: &mut dyn Vm, _this: &Value, op: CmpOp, other: &Value, _reflected: bool) -> PyResult<Option<Value>> {
+    fn compare(
+        &self,
+        vm: &mut dyn Vm,
+        _this: &Value,
+        op: CmpOp,
+        other: &Value,
+        _reflected: bool,
+    ) -> PyResult<Option<Value>> {
         exprobj::expr_compare(vm, &self.expr(), op, other)
     }
 
@@ -239,7 +280,16 @@ pub fn make_foreign_key(vm: &mut dyn Vm, mut args: Args) -> PyResult<Value> {
     };
     let ondelete = text(args.take_kw("ondelete"));
     let onupdate = text(args.take_kw("onupdate"));
-    for ignored in ["name", "use_alter", "deferrable", "initially", "link_to_name", "match", "info", "comment"] {
+    for ignored in [
+        "name",
+        "use_alter",
+        "deferrable",
+        "initially",
+        "link_to_name",
+        "match",
+        "info",
+        "comment",
+    ] {
         args.take_kw(ignored);
     }
     args.no_kwargs("ForeignKey")?;
@@ -268,8 +318,17 @@ impl Object for ForeignKeyObj {
 
     fn getattr(&self, _vm: &mut dyn Vm, _this: &Value, name: &str) -> PyResult<Option<Value>> {
         Ok(match name {
-            "target_fullname" => self.0.target_names().map(|(t, c)| Value::str(&format!("{t}.{c}"))),
-            "ondelete" => Some(self.0.ondelete.clone().map(|s| Value::str(&s)).unwrap_or(Value::None)),
+            "target_fullname" => self
+                .0
+                .target_names()
+                .map(|(t, c)| Value::str(&format!("{t}.{c}"))),
+            "ondelete" => Some(
+                self.0
+                    .ondelete
+                    .clone()
+                    .map(|s| Value::str(&s))
+                    .unwrap_or(Value::None),
+            ),
             _ => None,
         })
     }
@@ -301,18 +360,53 @@ pub struct BackrefDecl {
 }
 
 const RELATIONSHIP_OPTIONS: &[&str] = &[
-    "argument", "secondary", "backref", "back_populates", "lazy", "uselist", "order_by",
-    "primaryjoin", "secondaryjoin", "foreign_keys", "remote_side", "cascade", "viewonly",
-    "passive_deletes", "single_parent", "post_update", "innerjoin", "overlaps",
-    "collection_class", "enable_typechecks", "info", "doc", "sync_backref", "active_history",
-    "join_depth", "query_class", "omit_join", "distinct_target_key", "comparator_factory",
-    "passive_updates", "lazy_load", "default", "init", "repr", "compare", "kw_only",
-    "default_factory", "cascade_backrefs",
+    "argument",
+    "secondary",
+    "backref",
+    "back_populates",
+    "lazy",
+    "uselist",
+    "order_by",
+    "primaryjoin",
+    "secondaryjoin",
+    "foreign_keys",
+    "remote_side",
+    "cascade",
+    "viewonly",
+    "passive_deletes",
+    "single_parent",
+    "post_update",
+    "innerjoin",
+    "overlaps",
+    "collection_class",
+    "enable_typechecks",
+    "info",
+    "doc",
+    "sync_backref",
+    "active_history",
+    "join_depth",
+    "query_class",
+    "omit_join",
+    "distinct_target_key",
+    "comparator_factory",
+    "passive_updates",
+    "lazy_load",
+    "default",
+    "init",
+    "repr",
+    "compare",
+    "kw_only",
+    "default_factory",
+    "cascade_backrefs",
 ];
 
 /// Parses `relationship(...)` arguments into a spec.
 pub fn parse_relationship(vm: &mut dyn Vm, mut args: Args, func: &str) -> PyResult<RelSpec> {
-    if let Some((k, _)) = args.kw.iter().find(|(k, _)| !RELATIONSHIP_OPTIONS.contains(&&**k)) {
+    if let Some((k, _)) = args
+        .kw
+        .iter()
+        .find(|(k, _)| !RELATIONSHIP_OPTIONS.contains(&&**k))
+    {
         return Err(PyErr::new(
             Exc::TypeError,
             format!("{func}() got an unexpected keyword argument '{k}'"),
@@ -329,7 +423,10 @@ pub fn parse_relationship(vm: &mut dyn Vm, mut args: Args, func: &str) -> PyResu
     if args.pos.len() > 2 {
         return Err(PyErr::new(
             Exc::TypeError,
-            format!("{func}() takes from 0 to 2 positional arguments but {} were given", args.pos.len()),
+            format!(
+                "{func}() takes from 0 to 2 positional arguments but {} were given",
+                args.pos.len()
+            ),
         ));
     }
     let lazy = match args.take_kw("lazy") {
@@ -379,7 +476,9 @@ pub fn parse_relationship(vm: &mut dyn Vm, mut args: Args, func: &str) -> PyResu
         back_populates,
         lazy,
         uselist,
-        order_by: args.take_kw("order_by").filter(|v| !matches!(v, Value::Bool(false) | Value::None)),
+        order_by: args
+            .take_kw("order_by")
+            .filter(|v| !matches!(v, Value::Bool(false) | Value::None)),
         cascade,
         viewonly,
         passive_deletes,
@@ -420,10 +519,17 @@ fn column_names(vm: &mut dyn Vm, items: &[Value]) -> PyResult<Vec<String>> {
         match v {
             Value::Str(s) => out.push(s.to_string()),
             other => match column_of(other) {
-                Some(c) => out.push(c.name().map(|n| n.to_string()).unwrap_or_else(|| c.key().to_string())),
+                Some(c) => out.push(
+                    c.name()
+                        .map(|n| n.to_string())
+                        .unwrap_or_else(|| c.key().to_string()),
+                ),
                 None => {
                     let r = vm.repr(other)?;
-                    return Err(PyErr::new(Exc::ArgumentError, format!("Can't create constraint on {r}")));
+                    return Err(PyErr::new(
+                        Exc::ArgumentError,
+                        format!("Can't create constraint on {r}"),
+                    ));
                 }
             },
         }
@@ -455,7 +561,12 @@ pub fn make_constraint(vm: &mut dyn Vm, kind: &str, mut args: Args) -> PyResult<
                     Value::Str(s) => refcolumns.push(s.to_string()),
                     other => match column_of(&other) {
                         Some(c) => refcolumns.push(c.qualified()),
-                        None => return Err(PyErr::new(Exc::ArgumentError, "ForeignKeyConstraint expects column names")),
+                        None => {
+                            return Err(PyErr::new(
+                                Exc::ArgumentError,
+                                "ForeignKeyConstraint expects column names",
+                            ))
+                        }
                     },
                 }
             }
@@ -477,7 +588,10 @@ pub fn make_constraint(vm: &mut dyn Vm, kind: &str, mut args: Args) -> PyResult<
                 Some(Value::None) | None => String::new(),
                 Some(other) => {
                     let r = vm.repr(&other)?;
-                    return Err(PyErr::new(Exc::ArgumentError, format!("Index name expected, got {r}")));
+                    return Err(PyErr::new(
+                        Exc::ArgumentError,
+                        format!("Index name expected, got {r}"),
+                    ));
                 }
             };
             let rest: Vec<Value> = pos.collect();
@@ -538,14 +652,18 @@ pub fn make_table(vm: &mut dyn Vm, ctx: &Weak<OrmCtx>, args: Args) -> PyResult<V
     }
     let table = Rc::new(Table::new(&name, vm.span()));
     for item in pos {
-        if item.type_name() == "MetaData" {
+        if &*item.type_name() == "MetaData" {
             continue;
         }
         if let Some(c) = item.downcast::<ColumnObj>() {
             if c.0.table().is_some() {
                 return Err(PyErr::new(
                     Exc::ArgumentError,
-                    format!("Column object '{}' already assigned to Table '{}'", c.0.key(), c.0.table().unwrap_or_default()),
+                    format!(
+                        "Column object '{}' already assigned to Table '{}'",
+                        c.0.key(),
+                        c.0.table().unwrap_or_default()
+                    ),
                 ));
             }
             if c.0.name().is_none() {
@@ -561,7 +679,9 @@ pub fn make_table(vm: &mut dyn Vm, ctx: &Weak<OrmCtx>, args: Args) -> PyResult<V
             let r = vm.repr(&item)?;
             return Err(PyErr::new(
                 Exc::ArgumentError,
-                format!("'SchemaItem' object, such as a 'Column' or a 'Constraint' expected, got {r}"),
+                format!(
+                    "'SchemaItem' object, such as a 'Column' or a 'Constraint' expected, got {r}"
+                ),
             ));
         }
     }
@@ -589,7 +709,13 @@ impl Object for TableObj {
         Ok(Some(match name {
             "name" | "fullname" => Value::Str(self.0.name.clone()),
             "c" | "columns" => Value::native(ColumnCollection(self.0.clone())),
-            "primary_key" => Value::list(self.0.primary_key().into_iter().map(|c| Value::native(ColumnObj(c))).collect()),
+            "primary_key" => Value::list(
+                self.0
+                    .primary_key()
+                    .into_iter()
+                    .map(|c| Value::native(ColumnObj(c)))
+                    .collect(),
+            ),
             _ => return Ok(None),
         }))
     }
@@ -613,21 +739,41 @@ impl Object for ColumnCollection {
     }
 
     fn getattr(&self, _vm: &mut dyn Vm, _this: &Value, name: &str) -> PyResult<Option<Value>> {
-        Ok(self.0.column_by_key(name).map(|c| Value::native(ColumnObj(c))))
+        Ok(self
+            .0
+            .column_by_key(name)
+            .map(|c| Value::native(ColumnObj(c))))
     }
 
     fn getattr_error(&self, name: &str) -> Option<String> {
         Some(name.to_string())
     }
 
-    fn call_method(&self, _vm: &mut dyn Vm, _this: &Value, name: &str, _args: &mut Args) -> Option<PyResult<Value>> {
+    fn call_method(
+        &self,
+        _vm: &mut dyn Vm,
+        _this: &Value,
+        name: &str,
+        _args: &mut Args,
+    ) -> Option<PyResult<Value>> {
         let cols = self.0.columns.borrow();
         match name {
-            "keys" => Some(Ok(Value::list(cols.iter().map(|c| Value::Str(c.key())).collect()))),
-            "values" => Some(Ok(Value::list(cols.iter().map(|c| Value::native(ColumnObj(c.clone()))).collect()))),
+            "keys" => Some(Ok(Value::list(
+                cols.iter().map(|c| Value::Str(c.key())).collect(),
+            ))),
+            "values" => Some(Ok(Value::list(
+                cols.iter()
+                    .map(|c| Value::native(ColumnObj(c.clone())))
+                    .collect(),
+            ))),
             "items" => Some(Ok(Value::list(
                 cols.iter()
-                    .map(|c| Value::tuple(vec![Value::Str(c.key()), Value::native(ColumnObj(c.clone()))]))
+                    .map(|c| {
+                        Value::tuple(vec![
+                            Value::Str(c.key()),
+                            Value::native(ColumnObj(c.clone())),
+                        ])
+                    })
                     .collect(),
             ))),
             _ => None,
@@ -669,11 +815,17 @@ impl Object for ColumnCollection {
     fn contains(&self, _vm: &mut dyn Vm, _this: &Value, item: &Value) -> Option<PyResult<bool>> {
         Some(Ok(match item {
             Value::Str(s) => self.0.column_by_key(s).is_some(),
-            other => column_of(other).is_some_and(|c| self.0.columns.borrow().iter().any(|x| Rc::ptr_eq(x, &c))),
+            other => column_of(other)
+                .is_some_and(|c| self.0.columns.borrow().iter().any(|x| Rc::ptr_eq(x, &c))),
         }))
     }
 
     fn dir(&self) -> Vec<String> {
-        self.0.columns.borrow().iter().map(|c| c.key().to_string()).collect()
+        self.0
+            .columns
+            .borrow()
+            .iter()
+            .map(|c| c.key().to_string())
+            .collect()
     }
 }

@@ -11,7 +11,8 @@ use super::table::{Column, Table};
 use super::types::type_from_python_class;
 use crate::object::class::AttrMap;
 use crate::object::{
-    Args, Builtin, Class, ClassHooks, Exc, GenericAlias, Instance, Object, PyErr, PyResult, Value, Vm,
+    Args, Builtin, Class, ClassHooks, Exc, GenericAlias, Instance, Object, PyErr, PyResult, Value,
+    Vm,
 };
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -23,7 +24,8 @@ pub fn snake_case(name: &str) -> String {
     let mut out = String::new();
     for (i, &c) in chars.iter().enumerate() {
         if c.is_ascii_uppercase() {
-            let prev_lower_or_digit = i > 0 && (chars[i - 1].is_ascii_lowercase() || chars[i - 1].is_ascii_digit());
+            let prev_lower_or_digit =
+                i > 0 && (chars[i - 1].is_ascii_lowercase() || chars[i - 1].is_ascii_digit());
             let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
             if prev_lower_or_digit || (i != 0 && next_lower) {
                 out.push('_');
@@ -51,7 +53,10 @@ impl ModelHooks {
 /// the `query` property.
 pub fn make_model_base(ctx: &Rc<OrmCtx>) -> Rc<Class> {
     let mut dict = AttrMap::new();
-    dict.insert("__init__".into(), Builtin::value("__init__", declarative_constructor));
+    dict.insert(
+        "__init__".into(),
+        Builtin::value("__init__", declarative_constructor),
+    );
     dict.insert("__repr__".into(), Builtin::value("__repr__", model_repr));
     dict.insert(
         "query".into(),
@@ -80,7 +85,10 @@ fn declarative_constructor(vm: &mut dyn Vm, args: Args) -> PyResult<Value> {
     if extra > 0 {
         return Err(PyErr::new(
             Exc::TypeError,
-            format!("__init__() takes 1 positional argument but {} were given", extra + 1),
+            format!(
+                "__init__() takes 1 positional argument but {} were given",
+                extra + 1
+            ),
         ));
     }
     let class = match &this {
@@ -140,10 +148,19 @@ impl Object for QueryProperty {
         Ok("<flask_sqlalchemy.model._QueryProperty object>".into())
     }
 
-    fn descr_get(&self, vm: &mut dyn Vm, _this: &Value, instance: Option<&Value>, owner: &Rc<Class>) -> Option<PyResult<Value>> {
+    fn descr_get(
+        &self,
+        vm: &mut dyn Vm,
+        _this: &Value,
+        instance: Option<&Value>,
+        owner: &Rc<Class>,
+    ) -> Option<PyResult<Value>> {
         let _ = instance;
         Some((|| {
-            let ctx = self.ctx.upgrade().ok_or_else(|| PyErr::new(Exc::RuntimeError, "the database is gone"))?;
+            let ctx = self
+                .ctx
+                .upgrade()
+                .ok_or_else(|| PyErr::new(Exc::RuntimeError, "the database is gone"))?;
             let Some(mapper) = mapper_of(owner) else {
                 return Err(PyErr::new(
                     Exc::UnmappedClassError,
@@ -154,7 +171,10 @@ impl Object for QueryProperty {
             Ok(Value::native(super::query::QueryObj::new(
                 &ctx,
                 super::sql::SelectStmt {
-                    items: vec![super::sql::SelectItem::Entity(super::sql::Entity { mapper, alias: None })],
+                    items: vec![super::sql::SelectItem::Entity(super::sql::Entity {
+                        mapper,
+                        alias: None,
+                    })],
                     ..Default::default()
                 },
             )))
@@ -205,7 +225,12 @@ fn read_annotation(ann: &Value) -> AnnotationInfo {
     loop {
         let next = match inner.downcast::<GenericAlias>() {
             Some(u) if u.origin == "Union" => {
-                let rest: Vec<Value> = u.args.iter().filter(|a| !a.is_none() && !is_none_type(a)).cloned().collect();
+                let rest: Vec<Value> = u
+                    .args
+                    .iter()
+                    .filter(|a| !a.is_none() && !is_none_type(a))
+                    .cloned()
+                    .collect();
                 if rest.len() < u.args.len() {
                     info.optional = true;
                 }
@@ -279,11 +304,20 @@ impl ClassHooks for ModelHooks {
         let mut columns: Vec<(Rc<str>, Rc<Column>)> = Vec::new();
         let mut rels: Vec<(Rc<str>, super::mapper::RelSpec)> = Vec::new();
         for (name, value) in members {
-            let ann = annotations.iter().find(|(k, _)| *k == name).map(|(_, a)| read_annotation(a));
+            let ann = annotations
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, a)| read_annotation(a));
             match value {
                 Some(v) if v.downcast::<ColumnObj>().is_some() => {
-                    let Some(c) = v.downcast::<ColumnObj>() else { continue };
-                    let col = if c.0.table().is_some() { Rc::new(c.0.copy()) } else { c.0.clone() };
+                    let Some(c) = v.downcast::<ColumnObj>() else {
+                        continue;
+                    };
+                    let col = if c.0.table().is_some() {
+                        Rc::new(c.0.copy())
+                    } else {
+                        c.0.clone()
+                    };
                     apply_annotation(&col, ann.as_ref());
                     *col.key.borrow_mut() = Some(name.clone());
                     if col.name().is_none() {
@@ -292,7 +326,9 @@ impl ClassHooks for ModelHooks {
                     columns.push((name, col));
                 }
                 Some(v) if v.downcast::<RelDecl>().is_some() => {
-                    let Some(d) = v.downcast::<RelDecl>() else { continue };
+                    let Some(d) = v.downcast::<RelDecl>() else {
+                        continue;
+                    };
                     let mut spec = d.0.clone();
                     if let Some(a) = &ann {
                         if spec.argument.is_none() {
@@ -308,7 +344,9 @@ impl ClassHooks for ModelHooks {
                     rels.push((name, spec));
                 }
                 None => {
-                    let Some(a) = ann.filter(|a| a.mapped) else { continue };
+                    let Some(a) = ann.filter(|a| a.mapped) else {
+                        continue;
+                    };
                     if a.column_type.is_none() {
                         return Err(PyErr::new(
                             Exc::ArgumentError,
@@ -420,9 +458,14 @@ fn annotation_text(vm: &mut dyn Vm, annotations: &[(Rc<str>, Value)], name: &str
     annotations
         .iter()
         .find(|(k, _)| &**k == name)
-        .and_then(|(_, v)| match v.downcast::<GenericAlias>().and_then(|g| g.args.first().cloned()) {
-            Some(inner) => vm.repr(&inner).ok(),
-            None => vm.repr(v).ok(),
+        .and_then(|(_, v)| {
+            match v
+                .downcast::<GenericAlias>()
+                .and_then(|g| g.args.first().cloned())
+            {
+                Some(inner) => vm.repr(&inner).ok(),
+                None => vm.repr(v).ok(),
+            }
         })
         .unwrap_or_default()
 }
@@ -445,7 +488,10 @@ fn apply_annotation(col: &Column, ann: Option<&AnnotationInfo>) {
 
 /// Class members in source order, including bare annotations, then columns inherited from
 /// mixins (copied per model, as declarative does).
-fn ordered_members(class: &Rc<Class>, annotations: &[(Rc<str>, Value)]) -> Vec<(Rc<str>, Option<Value>)> {
+fn ordered_members(
+    class: &Rc<Class>,
+    annotations: &[(Rc<str>, Value)],
+) -> Vec<(Rc<str>, Option<Value>)> {
     let dict = class.dict.borrow();
     let mut out: Vec<(Rc<str>, Option<Value>)> = Vec::new();
     let mut ann_iter = annotations.iter().peekable();
@@ -477,7 +523,10 @@ fn ordered_members(class: &Rc<Class>, annotations: &[(Rc<str>, Value)]) -> Vec<(
                 continue;
             }
             if let Some(c) = v.downcast::<ColumnObj>() {
-                out.push((k.clone(), Some(Value::native(ColumnObj(Rc::new(c.0.copy()))))));
+                out.push((
+                    k.clone(),
+                    Some(Value::native(ColumnObj(Rc::new(c.0.copy())))),
+                ));
             }
         }
     }

@@ -26,7 +26,10 @@ pub fn aliased(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, mut args: Args) -> PyResult<Va
     };
     let Some(mapper) = mapper else {
         let r = vm.repr(&target)?;
-        return Err(PyErr::new(Exc::ArgumentError, format!("aliased() expects a mapped class, got {r}")));
+        return Err(PyErr::new(
+            Exc::ArgumentError,
+            format!("aliased() expects a mapped class, got {r}"),
+        ));
     };
     Ok(Value::native(AliasedClass {
         ctx: Rc::downgrade(ctx),
@@ -41,7 +44,11 @@ impl Object for AliasedClass {
     }
 
     fn repr(&self, _vm: &mut dyn Vm) -> PyResult<String> {
-        Ok(format!("<AliasedClass at 0x{:x}; {}>", Rc::as_ptr(&self.alias) as usize, self.mapper.class_name))
+        Ok(format!(
+            "<AliasedClass at 0x{:x}; {}>",
+            Rc::as_ptr(&self.alias) as usize,
+            self.mapper.class_name
+        ))
     }
 
     fn getattr(&self, vm: &mut dyn Vm, _this: &Value, name: &str) -> PyResult<Option<Value>> {
@@ -69,6 +76,9 @@ impl Object for AliasedClass {
     }
 
     fn getattr_error(&self, name: &str) -> Option<String> {
-        Some(format!("type object '{}' has no attribute '{name}'", self.mapper.class_name))
+        Some(format!(
+            "type object '{}' has no attribute '{name}'",
+            self.mapper.class_name
+        ))
     }
 }

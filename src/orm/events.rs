@@ -10,7 +10,13 @@ use crate::schema::Direction;
 use std::rc::Rc;
 
 /// `obj.column = value`.
-pub fn set_column(_vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, inst: &Rc<Instance>, key: &str, value: Value) -> PyResult<()> {
+pub fn set_column(
+    _vm: &mut dyn Vm,
+    ctx: &Rc<OrmCtx>,
+    inst: &Rc<Instance>,
+    key: &str,
+    value: Value,
+) -> PyResult<()> {
     inst.dict.borrow_mut().insert(key.into(), value);
     mark_dirty(ctx, inst);
     Ok(())
@@ -27,7 +33,9 @@ fn check_target(prop: &RelProp, v: &Value) -> PyResult<()> {
     match v {
         Value::None => Ok(()),
         Value::Instance(i) if state_of(i).is_some() => {
-            let Some(r) = prop.resolved() else { return Ok(()) };
+            let Some(r) = prop.resolved() else {
+                return Ok(());
+            };
             let target = state_of(i).map(|s| s.mapper.clone());
             match target {
                 Some(m) if Rc::ptr_eq(&m, &r.target) => Ok(()),
@@ -36,7 +44,9 @@ fn check_target(prop: &RelProp, v: &Value) -> PyResult<()> {
                     format!(
                         "Attribute '{}' on class '{}' doesn't handle objects of type '{}'",
                         prop.key,
-                        prop.parent().map(|p| p.class_name.to_string()).unwrap_or_default(),
+                        prop.parent()
+                            .map(|p| p.class_name.to_string())
+                            .unwrap_or_default(),
                         m.class_name
                     ),
                 )),
@@ -45,19 +55,36 @@ fn check_target(prop: &RelProp, v: &Value) -> PyResult<()> {
         }
         other => Err(PyErr::new(
             Exc::AttributeError,
-            format!("'{}' object has no attribute '_sa_instance_state'", other.type_name()),
+            format!(
+                "'{}' object has no attribute '_sa_instance_state'",
+                other.type_name()
+            ),
         )),
     }
 }
 
 /// `obj.relationship = value` (an object, `None`, or an iterable for collections).
-pub fn set_relationship(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, inst: &Rc<Instance>, prop: &Rc<RelProp>, value: Value) -> PyResult<()> {
+pub fn set_relationship(
+    vm: &mut dyn Vm,
+    ctx: &Rc<OrmCtx>,
+    inst: &Rc<Instance>,
+    prop: &Rc<RelProp>,
+    value: Value,
+) -> PyResult<()> {
     super::configure::configure(vm, ctx)?;
     let Some(r) = prop.resolved() else {
-        return Err(PyErr::new(Exc::InvalidRequestError, format!("relationship {} is not configured", prop.qualified())));
+        return Err(PyErr::new(
+            Exc::InvalidRequestError,
+            format!("relationship {} is not configured", prop.qualified()),
+        ));
     };
-    let Some(st) = state_of(inst) else { return Ok(()) };
-    if matches!(prop.spec.lazy, super::mapper::Lazy::Dynamic | super::mapper::Lazy::WriteOnly) {
+    let Some(st) = state_of(inst) else {
+        return Ok(());
+    };
+    if matches!(
+        prop.spec.lazy,
+        super::mapper::Lazy::Dynamic | super::mapper::Lazy::WriteOnly
+    ) {
         let items = vm.iterate(&value)?;
         for item in items {
             check_target(prop, &item)?;
@@ -75,7 +102,10 @@ pub fn set_relationship(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, inst: &Rc<Instance>, 
             Some(v) => super::collection::items_of(&v),
             None => Vec::new(),
         };
-        let old_items = if old_items.is_empty() && st.status() == Status::Persistent && !inst.dict.borrow().contains_key(&*prop.key) {
+        let old_items = if old_items.is_empty()
+            && st.status() == Status::Persistent
+            && !inst.dict.borrow().contains_key(&*prop.key)
+        {
             super::collection::items_of(&super::load::get_relationship(vm, ctx, inst, prop)?)
         } else {
             old_items
@@ -103,7 +133,9 @@ pub fn set_relationship(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, inst: &Rc<Instance>, 
         }
         None => None,
     };
-    inst.dict.borrow_mut().insert(prop.key.clone(), value.clone());
+    inst.dict
+        .borrow_mut()
+        .insert(prop.key.clone(), value.clone());
     if let Some(old @ Value::Instance(_)) = &old {
         if !old.is(&value) {
             reverse_remove(ctx, inst, prop, old);
@@ -123,7 +155,13 @@ pub fn set_relationship(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, inst: &Rc<Instance>, 
 }
 
 /// An object joined `owner.prop` (append, assignment, or a backref from the other side).
-pub fn append_event(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, owner: &Rc<Instance>, prop: &Rc<RelProp>, item: &Value) -> PyResult<()> {
+pub fn append_event(
+    vm: &mut dyn Vm,
+    ctx: &Rc<OrmCtx>,
+    owner: &Rc<Instance>,
+    prop: &Rc<RelProp>,
+    item: &Value,
+) -> PyResult<()> {
     check_target(prop, item)?;
     reverse_append(vm, ctx, owner, prop, item)?;
     cascade(vm, ctx, owner, prop, item)?;
@@ -132,14 +170,26 @@ pub fn append_event(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, owner: &Rc<Instance>, pro
 }
 
 /// An object left `owner.prop`.
-pub fn remove_event(_vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, owner: &Rc<Instance>, prop: &Rc<RelProp>, item: &Value) -> PyResult<()> {
+pub fn remove_event(
+    _vm: &mut dyn Vm,
+    ctx: &Rc<OrmCtx>,
+    owner: &Rc<Instance>,
+    prop: &Rc<RelProp>,
+    item: &Value,
+) -> PyResult<()> {
     reverse_remove(ctx, owner, prop, item);
     mark_dirty(ctx, owner);
     Ok(())
 }
 
 /// Save-update cascade: an object in the session brings related objects in.
-fn cascade(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, owner: &Rc<Instance>, prop: &RelProp, item: &Value) -> PyResult<()> {
+fn cascade(
+    vm: &mut dyn Vm,
+    ctx: &Rc<OrmCtx>,
+    owner: &Rc<Instance>,
+    prop: &RelProp,
+    item: &Value,
+) -> PyResult<()> {
     if !prop.spec.cascade.save_update || prop.spec.viewonly {
         return Ok(());
     }
@@ -153,13 +203,28 @@ fn cascade(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, owner: &Rc<Instance>, prop: &RelPr
 }
 
 /// The other side of a backref learns about a new link.
-fn reverse_append(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, owner: &Rc<Instance>, prop: &Rc<RelProp>, item: &Value) -> PyResult<()> {
-    let Some(reverse) = prop.reverse() else { return Ok(()) };
-    let Value::Instance(child) = item else { return Ok(()) };
+fn reverse_append(
+    vm: &mut dyn Vm,
+    ctx: &Rc<OrmCtx>,
+    owner: &Rc<Instance>,
+    prop: &Rc<RelProp>,
+    item: &Value,
+) -> PyResult<()> {
+    let Some(reverse) = prop.reverse() else {
+        return Ok(());
+    };
+    let Value::Instance(child) = item else {
+        return Ok(());
+    };
     let (_, cst) = mapped_instance(item)?;
-    let Some(rr) = reverse.resolved() else { return Ok(()) };
+    let Some(rr) = reverse.resolved() else {
+        return Ok(());
+    };
     let owner_value = Value::Instance(owner.clone());
-    if matches!(reverse.spec.lazy, super::mapper::Lazy::Dynamic | super::mapper::Lazy::WriteOnly) {
+    if matches!(
+        reverse.spec.lazy,
+        super::mapper::Lazy::Dynamic | super::mapper::Lazy::WriteOnly
+    ) {
         return Ok(());
     }
     if rr.uselist {
@@ -167,21 +232,26 @@ fn reverse_append(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, owner: &Rc<Instance>, prop:
         match current {
             Some(list) => super::collection::append_quietly(&list, &owner_value),
             None if matches!(cst.status(), Status::Transient | Status::Pending) => {
-                let list = super::collection::instrumented_list(ctx, child, &reverse, vec![owner_value]);
+                let list =
+                    super::collection::instrumented_list(ctx, child, &reverse, vec![owner_value]);
                 child.dict.borrow_mut().insert(reverse.key.clone(), list);
             }
             None => {}
         }
     } else {
         let previous = child.dict.borrow().get(&*reverse.key).cloned();
-        child.dict.borrow_mut().insert(reverse.key.clone(), owner_value.clone());
-        if let Some(prev @ Value::Instance(p)) = previous {
+        child
+            .dict
+            .borrow_mut()
+            .insert(reverse.key.clone(), owner_value.clone());
+        if let Some(Value::Instance(p)) = &previous {
+            let prev = Value::Instance(p.clone());
             if !prev.is(&owner_value) {
                 let loaded = p.dict.borrow().get(&*prop.key).cloned();
                 if let Some(list) = loaded {
                     super::collection::remove_quietly(&list, item);
                 }
-                mark_dirty(ctx, &p);
+                mark_dirty(ctx, p);
             }
         }
     }
@@ -192,7 +262,9 @@ fn reverse_append(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, owner: &Rc<Instance>, prop:
 
 /// The other side of a backref forgets a link.
 fn reverse_remove(ctx: &Rc<OrmCtx>, owner: &Rc<Instance>, prop: &Rc<RelProp>, item: &Value) {
-    let Some(reverse) = prop.reverse() else { return };
+    let Some(reverse) = prop.reverse() else {
+        return;
+    };
     let Value::Instance(child) = item else { return };
     let Some(rr) = reverse.resolved() else { return };
     let owner_value = Value::Instance(owner.clone());
@@ -205,7 +277,10 @@ fn reverse_remove(ctx: &Rc<OrmCtx>, owner: &Rc<Instance>, prop: &Rc<RelProp>, it
         match current {
             Some(v) if !v.is(&owner_value) => return,
             _ => {
-                child.dict.borrow_mut().insert(reverse.key.clone(), Value::None);
+                child
+                    .dict
+                    .borrow_mut()
+                    .insert(reverse.key.clone(), Value::None);
             }
         }
     }

@@ -35,7 +35,11 @@ fn export_table(vm: &mut dyn Vm, meta: &Metadata, t: &Table) -> schema::Table {
         let name = c.name().map(|n| n.to_string()).unwrap_or_default();
         let is_pk = pk.iter().any(|p| Rc::ptr_eq(p, c));
         let default = c.default.borrow().clone().map(|d| describe_default(vm, &d));
-        let onupdate = c.onupdate.borrow().clone().map(|d| describe_default(vm, &d));
+        let onupdate = c
+            .onupdate
+            .borrow()
+            .clone()
+            .map(|d| describe_default(vm, &d));
         columns.push(schema::Column {
             name: name.clone(),
             key: c.key().to_string(),
@@ -72,10 +76,12 @@ fn export_table(vm: &mut dyn Vm, meta: &Metadata, t: &Table) -> schema::Table {
     let mut unique_constraints = Vec::new();
     for k in t.constraints.borrow().iter() {
         match k {
-            Constraint::Unique { name, columns } => unique_constraints.push(schema::UniqueConstraint {
-                name: name.clone(),
-                columns: columns.clone(),
-            }),
+            Constraint::Unique { name, columns } => {
+                unique_constraints.push(schema::UniqueConstraint {
+                    name: name.clone(),
+                    columns: columns.clone(),
+                })
+            }
             Constraint::ForeignKey {
                 columns,
                 refcolumns,
@@ -91,7 +97,11 @@ fn export_table(vm: &mut dyn Vm, meta: &Metadata, t: &Table) -> schema::Table {
                     onupdate: onupdate.clone(),
                 });
             }
-            Constraint::Index { name, columns, unique } => indexes.push(schema::Index {
+            Constraint::Index {
+                name,
+                columns,
+                unique,
+            } => indexes.push(schema::Index {
                 name: name.clone(),
                 columns: columns.clone(),
                 unique: *unique,
@@ -102,7 +112,10 @@ fn export_table(vm: &mut dyn Vm, meta: &Metadata, t: &Table) -> schema::Table {
     schema::Table {
         name: t.name.to_string(),
         model: t.model.borrow().as_ref().map(|m| m.to_string()),
-        primary_key: pk.iter().filter_map(|c| c.name().map(|n| n.to_string())).collect(),
+        primary_key: pk
+            .iter()
+            .filter_map(|c| c.name().map(|n| n.to_string()))
+            .collect(),
         columns,
         foreign_keys,
         unique_constraints,
@@ -129,14 +142,22 @@ fn split_refs(refs: &[String]) -> (String, Vec<String>) {
 /// Tables of the metadata and every resolved relationship end.
 pub fn schema_of(vm: &mut dyn Vm, ctx: &OrmCtx) -> schema::Schema {
     let meta = ctx.metadata.borrow();
-    let tables = meta.tables.iter().map(|t| export_table(vm, &meta, t)).collect();
+    let tables = meta
+        .tables
+        .iter()
+        .map(|t| export_table(vm, &meta, t))
+        .collect();
     let mut relationships = Vec::new();
     for m in ctx.registry.borrow().mappers.iter() {
         for prop in m.relationships.borrow().iter() {
             let Some(r) = prop.resolved() else { continue };
             let q = |c: &Rc<Column>| c.qualified();
             let pairs = r.pairs.iter().map(|(a, b)| (q(a), q(b))).collect();
-            let secondary_pairs = r.secondary_pairs.iter().map(|(a, b)| (q(a), q(b))).collect();
+            let secondary_pairs = r
+                .secondary_pairs
+                .iter()
+                .map(|(a, b)| (q(a), q(b)))
+                .collect();
             let other_end = prop
                 .reverse()
                 .map(|p| p.key.to_string())

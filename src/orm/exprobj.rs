@@ -17,7 +17,10 @@ pub fn value(e: SqlExpr) -> Value {
 }
 
 pub fn no_bool() -> PyErr {
-    PyErr::new(Exc::TypeError, "Boolean value of this clause is not defined")
+    PyErr::new(
+        Exc::TypeError,
+        "Boolean value of this clause is not defined",
+    )
 }
 
 /// An iterator over precomputed items.
@@ -68,7 +71,11 @@ pub fn coerce(vm: &mut dyn Vm, v: &Value, like: &SqlExpr) -> PyResult<SqlExpr> {
     }
     match v {
         Value::None => Ok(SqlExpr::Null),
-        Value::Instance(_) | Value::Class(_) | Value::Function(_) | Value::List(_) | Value::Dict(_) => {
+        Value::Instance(_)
+        | Value::Class(_)
+        | Value::Function(_)
+        | Value::List(_)
+        | Value::Dict(_) => {
             let r = vm.repr(v)?;
             Err(PyErr::new(
                 Exc::ArgumentError,
@@ -92,7 +99,12 @@ fn sql_op(op: CmpOp) -> Option<SqlOp> {
 }
 
 /// `left op other` for comparisons.
-pub fn expr_compare(vm: &mut dyn Vm, left: &SqlExpr, op: CmpOp, other: &Value) -> PyResult<Option<Value>> {
+pub fn expr_compare(
+    vm: &mut dyn Vm,
+    left: &SqlExpr,
+    op: CmpOp,
+    other: &Value,
+) -> PyResult<Option<Value>> {
     let Some(sop) = sql_op(op) else {
         return Ok(None);
     };
@@ -105,16 +117,31 @@ pub fn expr_compare(vm: &mut dyn Vm, left: &SqlExpr, op: CmpOp, other: &Value) -
 }
 
 /// `left op other` for arithmetic and `&`/`|`.
-pub fn expr_binop(vm: &mut dyn Vm, left: &SqlExpr, op: BinOp, other: &Value, reflected: bool) -> PyResult<Option<Value>> {
+pub fn expr_binop(
+    vm: &mut dyn Vm,
+    left: &SqlExpr,
+    op: BinOp,
+    other: &Value,
+    reflected: bool,
+) -> PyResult<Option<Value>> {
     let right = coerce(vm, other, left)?;
-    let (a, b) = if reflected { (right, left.clone()) } else { (left.clone(), right) };
+    let (a, b) = if reflected {
+        (right, left.clone())
+    } else {
+        (left.clone(), right)
+    };
     let e = match op {
         BinOp::BitAnd => and_all(vec![a, b]),
         BinOp::BitOr => or_all(vec![a, b]),
         BinOp::Add => {
             let is_text = matches!(
                 left.sql_type(),
-                Some(crate::schema::SqlType::String { .. } | crate::schema::SqlType::Text | crate::schema::SqlType::Unicode { .. } | crate::schema::SqlType::UnicodeText)
+                Some(
+                    crate::schema::SqlType::String { .. }
+                        | crate::schema::SqlType::Text
+                        | crate::schema::SqlType::Unicode { .. }
+                        | crate::schema::SqlType::UnicodeText
+                )
             );
             SqlExpr::binary(a, if is_text { SqlOp::Concat } else { SqlOp::Add }, b)
         }
@@ -143,7 +170,12 @@ pub fn negate(e: SqlExpr) -> SqlExpr {
         SqlExpr::IsNull(x, n) => SqlExpr::IsNull(x, !n),
         SqlExpr::In(x, items, n) => SqlExpr::In(x, items, !n),
         SqlExpr::InSelect(x, s, n) => SqlExpr::InSelect(x, s, !n),
-        SqlExpr::Like { expr, pattern, ilike, negated } => SqlExpr::Like {
+        SqlExpr::Like {
+            expr,
+            pattern,
+            ilike,
+            negated,
+        } => SqlExpr::Like {
             expr,
             pattern,
             ilike,
@@ -183,44 +215,103 @@ pub fn or_all(parts: Vec<SqlExpr>) -> SqlExpr {
 }
 
 const METHODS: &[&str] = &[
-    "like", "ilike", "notlike", "notilike", "not_like", "not_ilike", "in_", "not_in", "notin_",
-    "is_", "is_not", "isnot", "between", "startswith", "endswith", "contains", "icontains",
-    "istartswith", "iendswith", "desc", "asc", "label", "distinct", "nulls_first",
-    "nulls_last", "nullsfirst", "nullslast", "concat", "op", "collate", "cast",
+    "like",
+    "ilike",
+    "notlike",
+    "notilike",
+    "not_like",
+    "not_ilike",
+    "in_",
+    "not_in",
+    "notin_",
+    "is_",
+    "is_not",
+    "isnot",
+    "between",
+    "startswith",
+    "endswith",
+    "contains",
+    "icontains",
+    "istartswith",
+    "iendswith",
+    "desc",
+    "asc",
+    "label",
+    "distinct",
+    "nulls_first",
+    "nulls_last",
+    "nullsfirst",
+    "nullslast",
+    "concat",
+    "op",
+    "collate",
+    "cast",
 ];
 
 /// Attributes of an expression object: its methods as bound callables.
-pub fn expr_attribute(_vm: &mut dyn Vm, this: &Value, e: &SqlExpr, name: &str) -> PyResult<Option<Value>> {
+pub fn expr_attribute(
+    _vm: &mut dyn Vm,
+    this: &Value,
+    e: &SqlExpr,
+    name: &str,
+) -> PyResult<Option<Value>> {
     if !METHODS.contains(&name) {
         return Ok(match name {
             "expression" => Some(value(e.clone())),
-            "type" => e.sql_type().map(|t| Value::native(super::types::TypeObj { sql_type: t, called: true })),
+            "type" => e.sql_type().map(|t| {
+                Value::native(super::types::TypeObj {
+                    sql_type: t,
+                    called: true,
+                })
+            }),
             _ => None,
         });
     }
     let expr = e.clone();
     let method = name.to_string();
-    Ok(Some(Builtin::bound(name, this.clone(), move |vm, mut args| {
-        let this = value(expr.clone());
-        match expr_method(vm, &this, &expr, &method, &mut args) {
-            Some(r) => r,
-            None => Err(PyErr::new(Exc::AttributeError, method.clone())),
-        }
-    })))
+    Ok(Some(Builtin::bound(
+        name,
+        this.clone(),
+        move |vm, mut args| {
+            let this = value(expr.clone());
+            match expr_method(vm, &this, &expr, &method, &mut args) {
+                Some(r) => r,
+                None => Err(PyErr::new(Exc::AttributeError, method.clone())),
+            }
+        },
+    )))
 }
 
-fn pattern(vm: &mut dyn Vm, args: &Args, like: &SqlExpr, wrap: impl Fn(&str) -> String) -> PyResult<SqlExpr> {
+fn pattern(
+    vm: &mut dyn Vm,
+    args: &Args,
+    like: &SqlExpr,
+    wrap: impl Fn(&str) -> String,
+) -> PyResult<SqlExpr> {
     match args.pos.first() {
         Some(Value::Str(s)) => Ok(SqlExpr::Param(Value::str(&wrap(s)), like.sql_type())),
         Some(other) => coerce(vm, other, like),
-        None => Err(PyErr::new(Exc::TypeError, "missing 1 required positional argument: 'other'")),
+        None => Err(PyErr::new(
+            Exc::TypeError,
+            "missing 1 required positional argument: 'other'",
+        )),
     }
 }
 
 /// `e.method(args)` for column-like expressions.
-pub fn expr_method(vm: &mut dyn Vm, _this: &Value, e: &SqlExpr, name: &str, args: &mut Args) -> Option<PyResult<Value>> {
+pub fn expr_method(
+    vm: &mut dyn Vm,
+    _this: &Value,
+    e: &SqlExpr,
+    name: &str,
+    args: &mut Args,
+) -> Option<PyResult<Value>> {
     let r = (|| -> PyResult<Value> {
-        let like = |vm: &mut dyn Vm, ilike: bool, negated: bool, wrap: &dyn Fn(&str) -> String| -> PyResult<Value> {
+        let like = |vm: &mut dyn Vm,
+                    ilike: bool,
+                    negated: bool,
+                    wrap: &dyn Fn(&str) -> String|
+         -> PyResult<Value> {
             let p = pattern(vm, args, e, wrap)?;
             Ok(value(SqlExpr::Like {
                 expr: Box::new(e.clone()),
@@ -244,7 +335,11 @@ pub fn expr_method(vm: &mut dyn Vm, _this: &Value, e: &SqlExpr, name: &str, args
                 let negated = name != "in_";
                 let arg = args.pos.first().cloned().unwrap_or(Value::None);
                 if let Some(stmt) = super::query::statement_of(&arg) {
-                    return Ok(value(SqlExpr::InSelect(Box::new(e.clone()), Rc::new(stmt), negated)));
+                    return Ok(value(SqlExpr::InSelect(
+                        Box::new(e.clone()),
+                        Rc::new(stmt),
+                        negated,
+                    )));
                 }
                 let items = vm.iterate(&arg)?;
                 let mut exprs = Vec::new();
@@ -268,11 +363,17 @@ pub fn expr_method(vm: &mut dyn Vm, _this: &Value, e: &SqlExpr, name: &str, args
             "between" => {
                 let lo = coerce(vm, args.pos.first().unwrap_or(&Value::None), e)?;
                 let hi = coerce(vm, args.pos.get(1).unwrap_or(&Value::None), e)?;
-                Ok(value(SqlExpr::Between(Box::new(e.clone()), Box::new(lo), Box::new(hi))))
+                Ok(value(SqlExpr::Between(
+                    Box::new(e.clone()),
+                    Box::new(lo),
+                    Box::new(hi),
+                )))
             }
             "desc" => Ok(value(SqlExpr::Desc(Box::new(e.clone())))),
             "asc" => Ok(value(SqlExpr::Asc(Box::new(e.clone())))),
-            "nulls_first" | "nulls_last" | "nullsfirst" | "nullslast" | "collate" => Ok(value(e.clone())),
+            "nulls_first" | "nulls_last" | "nullsfirst" | "nullslast" | "collate" => {
+                Ok(value(e.clone()))
+            }
             "distinct" => Ok(value(SqlExpr::Distinct(Box::new(e.clone())))),
             "label" => match args.take(0, "name") {
                 Some(Value::Str(n)) => Ok(value(SqlExpr::Label(n, Box::new(e.clone())))),
@@ -300,11 +401,20 @@ impl Object for ExprObj {
     fn type_name(&self) -> &str {
         match &self.0 {
             SqlExpr::Binary(_, op, _) if op.is_comparison() => "BinaryExpression",
-            SqlExpr::Binary(..) | SqlExpr::IsNull(..) | SqlExpr::Like { .. } | SqlExpr::In(..) | SqlExpr::InSelect(..) | SqlExpr::Between(..) => "BinaryExpression",
+            SqlExpr::Binary(..)
+            | SqlExpr::IsNull(..)
+            | SqlExpr::Like { .. }
+            | SqlExpr::In(..)
+            | SqlExpr::InSelect(..)
+            | SqlExpr::Between(..) => "BinaryExpression",
             SqlExpr::And(_) | SqlExpr::Or(_) => "BooleanClauseList",
             SqlExpr::Func(..) => "Function",
             SqlExpr::Label(..) => "Label",
-            SqlExpr::Desc(_) | SqlExpr::Asc(_) | SqlExpr::Distinct(_) | SqlExpr::Not(_) | SqlExpr::Neg(_) => "UnaryExpression",
+            SqlExpr::Desc(_)
+            | SqlExpr::Asc(_)
+            | SqlExpr::Distinct(_)
+            | SqlExpr::Not(_)
+            | SqlExpr::Neg(_) => "UnaryExpression",
             SqlExpr::Text(_) => "TextClause",
             SqlExpr::Exists(_) => "Exists",
             SqlExpr::ScalarSubquery(_) => "ScalarSelect",
@@ -336,11 +446,24 @@ impl Object for ExprObj {
         expr_attribute(vm, this, &self.0, name)
     }
 
-    fn call_method(&self, vm: &mut dyn Vm, this: &Value, name: &str, args: &mut Args) -> Option<PyResult<Value>> {
+    fn call_method(
+        &self,
+        vm: &mut dyn Vm,
+        this: &Value,
+        name: &str,
+        args: &mut Args,
+    ) -> Option<PyResult<Value>> {
         expr_method(vm, this, &self.0, name, args)
     }
 
-    fn binop(&self, vm: &mut dyn Vm, _this: &Value, op: BinOp, other: &Value, reflected: bool) -> PyResult<Option<Value>> {
+    fn binop(
+        &self,
+        vm: &mut dyn Vm,
+        _this: &Value,
+        op: BinOp,
+        other: &Value,
+        reflected: bool,
+    ) -> PyResult<Option<Value>> {
         expr_binop(vm, &self.0, op, other, reflected)
     }
 
@@ -348,7 +471,14 @@ impl Object for ExprObj {
         expr_unary(&self.0, op)
     }
 
-    fn compare(&self, vm: &mut dyn Vm, _this: &Value, op: CmpOp, other: &Value, _reflected: bool) -> PyResult<Option<Value>> {
+    fn compare(
+        &self,
+        vm: &mut dyn Vm,
+        _this: &Value,
+        op: CmpOp,
+        other: &Value,
+        _reflected: bool,
+    ) -> PyResult<Option<Value>> {
         expr_compare(vm, &self.0, op, other)
     }
 
@@ -408,7 +538,10 @@ pub fn function(name: &str) -> Option<Value> {
         "and_" => |vm, a| Ok(value(and_all(expr_args(vm, &a)?))),
         "or_" => |vm, a| Ok(value(or_all(expr_args(vm, &a)?))),
         "not_" => |vm, a| {
-            let e = expr_args(vm, &a)?.into_iter().next().unwrap_or(SqlExpr::Bool(true));
+            let e = expr_args(vm, &a)?
+                .into_iter()
+                .next()
+                .unwrap_or(SqlExpr::Bool(true));
             Ok(value(negate(e)))
         },
         "desc" | "asc" => {
@@ -419,29 +552,45 @@ pub fn function(name: &str) -> Option<Value> {
             }
         }
         "distinct" => |vm, a| {
-            let e = expr_args(vm, &a)?.into_iter().next().unwrap_or(SqlExpr::Star);
+            let e = expr_args(vm, &a)?
+                .into_iter()
+                .next()
+                .unwrap_or(SqlExpr::Star);
             Ok(value(SqlExpr::Distinct(Box::new(e))))
         },
         "text" => |_, a| match a.pos.first() {
             Some(Value::Str(s)) => Ok(value(SqlExpr::Text(s.clone()))),
             _ => Err(PyErr::new(Exc::ArgumentError, "text() expects a string")),
         },
-        "literal" => |_, a| Ok(value(SqlExpr::Param(a.pos.first().cloned().unwrap_or(Value::None), None))),
+        "literal" => |_, a| {
+            Ok(value(SqlExpr::Param(
+                a.pos.first().cloned().unwrap_or(Value::None),
+                None,
+            )))
+        },
         "null" => |_, _| Ok(value(SqlExpr::Null)),
         "true" => |_, _| Ok(value(SqlExpr::Bool(true))),
         "false" => |_, _| Ok(value(SqlExpr::Bool(false))),
         "literal_column" => |_, a| match a.pos.first() {
             Some(Value::Str(s)) => Ok(value(SqlExpr::Text(s.clone()))),
-            _ => Err(PyErr::new(Exc::ArgumentError, "literal_column() expects a string")),
+            _ => Err(PyErr::new(
+                Exc::ArgumentError,
+                "literal_column() expects a string",
+            )),
         },
         "case" => |vm, a| {
             let mut whens = Vec::new();
             for w in &a.pos {
                 let pair = vm.iterate(w)?;
                 if pair.len() != 2 {
-                    return Err(PyErr::new(Exc::ArgumentError, "case() expects (condition, value) pairs"));
+                    return Err(PyErr::new(
+                        Exc::ArgumentError,
+                        "case() expects (condition, value) pairs",
+                    ));
                 }
-                let cond = as_expr(&pair[0]).ok_or_else(|| PyErr::new(Exc::ArgumentError, "case() condition must be an expression"))?;
+                let cond = as_expr(&pair[0]).ok_or_else(|| {
+                    PyErr::new(Exc::ArgumentError, "case() condition must be an expression")
+                })?;
                 let then = coerce(vm, &pair[1], &SqlExpr::Null)?;
                 whens.push((cond, then));
             }
@@ -465,6 +614,9 @@ fn order_target(vm: &mut dyn Vm, a: &Args) -> PyResult<SqlExpr> {
             Some(e) => Ok(e),
             None => coerce(vm, v, &SqlExpr::Null),
         },
-        None => Err(PyErr::new(Exc::TypeError, "desc() missing 1 required positional argument: 'column'")),
+        None => Err(PyErr::new(
+            Exc::TypeError,
+            "desc() missing 1 required positional argument: 'column'",
+        )),
     }
 }

@@ -22,7 +22,13 @@ impl SqlaExt {
 }
 
 const DB_METHODS: &[&str] = &[
-    "create_all", "drop_all", "paginate", "get_or_404", "first_or_404", "one_or_404", "init_app",
+    "create_all",
+    "drop_all",
+    "paginate",
+    "get_or_404",
+    "first_or_404",
+    "one_or_404",
+    "init_app",
 ];
 
 impl SqlaExt {
@@ -46,12 +52,17 @@ impl SqlaExt {
                 let sel = args.pos.first().cloned().unwrap_or(Value::None);
                 args.pos.clear();
                 let Some(s) = sel.downcast::<super::query::SelectObj>() else {
-                    return Err(PyErr::new(Exc::ArgumentError, "paginate() expects a select() statement"));
+                    return Err(PyErr::new(
+                        Exc::ArgumentError,
+                        "paginate() expects a select() statement",
+                    ));
                 };
                 return super::pagination::paginate_select(vm, s, args);
             }
             "get_or_404" => {
-                let session = Value::native(SessionObj { ctx: Rc::downgrade(ctx) });
+                let session = Value::native(SessionObj {
+                    ctx: Rc::downgrade(ctx),
+                });
                 let get = vm.getattr(&session, "get")?;
                 let v = vm.call(&get, Args::new(args.pos.clone()))?;
                 if v.is_none() {
@@ -60,12 +71,20 @@ impl SqlaExt {
                 return Ok(v);
             }
             "first_or_404" | "one_or_404" => {
-                let session = Value::native(SessionObj { ctx: Rc::downgrade(ctx) });
+                let session = Value::native(SessionObj {
+                    ctx: Rc::downgrade(ctx),
+                });
                 let execute = vm.getattr(&session, "execute")?;
                 let result = vm.call(&execute, Args::new(args.pos.clone()))?;
-                let scalars = vm.call(&vm.getattr(&result, "scalars")?, Args::none())?;
-                let method = if name == "first_or_404" { "first" } else { "one" };
-                let v = vm.call(&vm.getattr(&scalars, method)?, Args::none());
+                let scalars_fn = vm.getattr(&result, "scalars")?;
+                let scalars = vm.call(&scalars_fn, Args::none())?;
+                let method = if name == "first_or_404" {
+                    "first"
+                } else {
+                    "one"
+                };
+                let f = vm.getattr(&scalars, method)?;
+                let v = vm.call(&f, Args::none());
                 return match v {
                     Ok(Value::None) => Err(super::pagination::not_found()),
                     Ok(v) => Ok(v),
@@ -75,7 +94,12 @@ impl SqlaExt {
                     Err(e) => Err(e),
                 };
             }
-            _ => return Err(PyErr::new(Exc::AttributeError, format!("'SQLAlchemy' object has no attribute '{name}'"))),
+            _ => {
+                return Err(PyErr::new(
+                    Exc::AttributeError,
+                    format!("'SQLAlchemy' object has no attribute '{name}'"),
+                ))
+            }
         }
         Ok(Value::None)
     }
@@ -85,7 +109,9 @@ impl SqlaExt {
 pub fn create_all(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>) -> PyResult<Vec<String>> {
     let mut schema = super::export::schema_of(vm, ctx);
     let existing = ctx.engine.borrow().db.table_names();
-    schema.tables.retain(|t| !existing.iter().any(|e| *e == t.name));
+    schema
+        .tables
+        .retain(|t| !existing.iter().any(|e| *e == t.name));
     if schema.tables.is_empty() {
         return Ok(Vec::new());
     }
@@ -113,8 +139,12 @@ impl Object for SqlaExt {
                 Some(c) => Value::Class(c.clone()),
                 None => return Ok(None),
             },
-            "session" => Value::native(SessionObj { ctx: Rc::downgrade(ctx) }),
-            "metadata" => Value::native(MetadataObj { ctx: Rc::downgrade(ctx) }),
+            "session" => Value::native(SessionObj {
+                ctx: Rc::downgrade(ctx),
+            }),
+            "metadata" => Value::native(MetadataObj {
+                ctx: Rc::downgrade(ctx),
+            }),
             "engine" => Value::native(EngineObj),
             n if DB_METHODS.contains(&n) => {
                 let this = this.clone();
@@ -134,7 +164,13 @@ impl Object for SqlaExt {
         }))
     }
 
-    fn call_method(&self, vm: &mut dyn Vm, _this: &Value, name: &str, args: &mut Args) -> Option<PyResult<Value>> {
+    fn call_method(
+        &self,
+        vm: &mut dyn Vm,
+        _this: &Value,
+        name: &str,
+        args: &mut Args,
+    ) -> Option<PyResult<Value>> {
         if DB_METHODS.contains(&name) {
             set_current(&self.ctx);
             return Some(self.run(vm, name, std::mem::take(args)));
@@ -148,7 +184,11 @@ impl Object for SqlaExt {
             .chain(DB_METHODS)
             .map(|s| s.to_string())
             .collect();
-        names.extend(super::modules::SQLALCHEMY_NAMES.iter().map(|s| s.to_string()));
+        names.extend(
+            super::modules::SQLALCHEMY_NAMES
+                .iter()
+                .map(|s| s.to_string()),
+        );
         names
     }
 }
@@ -181,7 +221,9 @@ impl Object for MetadataObj {
     }
 
     fn getattr(&self, _vm: &mut dyn Vm, _this: &Value, name: &str) -> PyResult<Option<Value>> {
-        let Some(ctx) = self.ctx.upgrade() else { return Ok(None) };
+        let Some(ctx) = self.ctx.upgrade() else {
+            return Ok(None);
+        };
         let tables = ctx.metadata.borrow().tables.clone();
         Ok(Some(match name {
             "tables" => {
@@ -191,7 +233,12 @@ impl Object for MetadataObj {
                 }
                 Value::native(FacadeDict(d))
             }
-            "sorted_tables" => Value::list(tables.into_iter().map(|t| Value::native(super::decl::TableObj(t))).collect()),
+            "sorted_tables" => Value::list(
+                tables
+                    .into_iter()
+                    .map(|t| Value::native(super::decl::TableObj(t)))
+                    .collect(),
+            ),
             _ => return Ok(None),
         }))
     }
@@ -206,7 +253,10 @@ impl Object for FacadeDict {
     }
 
     fn repr(&self, vm: &mut dyn Vm) -> PyResult<String> {
-        Ok(format!("FacadeDict({})", vm.repr(&Value::dict(self.0.clone()))?))
+        Ok(format!(
+            "FacadeDict({})",
+            vm.repr(&Value::dict(self.0.clone()))?
+        ))
     }
 
     fn len(&self, _vm: &mut dyn Vm) -> Option<PyResult<usize>> {
@@ -214,7 +264,9 @@ impl Object for FacadeDict {
     }
 
     fn iter(&self, _vm: &mut dyn Vm, _this: &Value) -> Option<PyResult<Value>> {
-        Some(Ok(super::exprobj::list_iterator(self.0.keys().cloned().collect())))
+        Some(Ok(super::exprobj::list_iterator(
+            self.0.keys().cloned().collect(),
+        )))
     }
 
     fn getitem(&self, vm: &mut dyn Vm, _this: &Value, key: &Value) -> Option<PyResult<Value>> {
@@ -228,11 +280,22 @@ impl Object for FacadeDict {
         Some(Ok(item.hash_key().is_some_and(|k| self.0.contains(&k))))
     }
 
-    fn call_method(&self, _vm: &mut dyn Vm, _this: &Value, name: &str, args: &mut Args) -> Option<PyResult<Value>> {
+    fn call_method(
+        &self,
+        _vm: &mut dyn Vm,
+        _this: &Value,
+        name: &str,
+        args: &mut Args,
+    ) -> Option<PyResult<Value>> {
         Some(Ok(match name {
             "keys" => Value::list(self.0.keys().cloned().collect()),
             "values" => Value::list(self.0.values().cloned().collect()),
-            "items" => Value::list(self.0.items().map(|(k, v)| Value::tuple(vec![k.clone(), v.clone()])).collect()),
+            "items" => Value::list(
+                self.0
+                    .items()
+                    .map(|(k, v)| Value::tuple(vec![k.clone(), v.clone()]))
+                    .collect(),
+            ),
             "get" => {
                 let k = args.pos.first().cloned().unwrap_or(Value::None);
                 k.hash_key()
@@ -286,14 +349,22 @@ impl Object for FlaskApp {
             "extensions" => Value::dict(Dict::new()),
             "app_context" | "test_request_context" => {
                 let this = this.clone();
-                Builtin::bound(name, this.clone(), move |_, _| Ok(Value::native(AppContext { app: this.clone() })))
-            }
-            "run" => Builtin::bound("run", this.clone(), |_, _| Ok(Value::None)),
-            "route" | "get" | "post" | "errorhandler" | "before_request" | "cli" | "shell_context_processor" => {
-                Builtin::bound(name, this.clone(), |_, _| {
-                    Ok(Builtin::value("decorator", |_, a| Ok(a.pos.first().cloned().unwrap_or(Value::None))))
+                Builtin::bound(name, this.clone(), move |_, _| {
+                    Ok(Value::native(AppContext { app: this.clone() }))
                 })
             }
+            "run" => Builtin::bound("run", this.clone(), |_, _| Ok(Value::None)),
+            "route"
+            | "get"
+            | "post"
+            | "errorhandler"
+            | "before_request"
+            | "cli"
+            | "shell_context_processor" => Builtin::bound(name, this.clone(), |_, _| {
+                Ok(Builtin::value("decorator", |_, a| {
+                    Ok(a.pos.first().cloned().unwrap_or(Value::None))
+                }))
+            }),
             _ => return Ok(None),
         }))
     }
@@ -320,7 +391,13 @@ impl Object for AppContext {
         })
     }
 
-    fn call_method(&self, _vm: &mut dyn Vm, this: &Value, name: &str, _args: &mut Args) -> Option<PyResult<Value>> {
+    fn call_method(
+        &self,
+        _vm: &mut dyn Vm,
+        this: &Value,
+        name: &str,
+        _args: &mut Args,
+    ) -> Option<PyResult<Value>> {
         match name {
             "__enter__" | "push" => Some(Ok(this.clone())),
             "__exit__" => Some(Ok(Value::Bool(false))),
@@ -333,7 +410,15 @@ impl Object for AppContext {
 /// `SQLAlchemy(app=None, ...)`.
 pub fn make_sqlalchemy(_vm: &mut dyn Vm, mut args: Args) -> PyResult<Value> {
     args.take(0, "app");
-    for ignored in ["metadata", "session_options", "query_class", "model_class", "engine_options", "add_models_to_shell", "disable_autonaming"] {
+    for ignored in [
+        "metadata",
+        "session_options",
+        "query_class",
+        "model_class",
+        "engine_options",
+        "add_models_to_shell",
+        "disable_autonaming",
+    ] {
         args.take_kw(ignored);
     }
     args.no_kwargs("SQLAlchemy")?;

@@ -74,6 +74,20 @@ fn column_value(inst: &Instance, mapper: &Mapper, col: &Rc<Column>) -> Option<Va
     dict_get(inst, &key)
 }
 
+/// The value of a mapped column, refreshing it from the database if it has expired.
+fn current_value(
+    vm: &mut dyn Vm,
+    ctx: &Rc<OrmCtx>,
+    inst: &Rc<Instance>,
+    mapper: &Mapper,
+    col: &Rc<Column>,
+) -> PyResult<Value> {
+    match mapper.key_of(col) {
+        Some(key) => super::load::get_column(vm, ctx, inst, &key),
+        None => Ok(Value::None),
+    }
+}
+
 fn run(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, undo: &mut Undo) -> PyResult<()> {
     cascade_pending(vm, ctx)?;
     let (new, dirty, deleted) = {
@@ -96,6 +110,16 @@ fn run(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, undo: &mut Undo) -> PyResult<()> {
         update_rows(vm, ctx, table, &dirty_now, undo)?;
         insert_rows(ctx, table, &new)?;
     }
+    // Orphans found while syncing were marked for deletion just now.
+    let deleted = {
+        let mut all = deleted;
+        for d in ctx.session.borrow().deleted.iter() {
+            if !all.iter().any(|x| Rc::ptr_eq(x, d)) {
+                all.push(d.clone());
+            }
+        }
+        all
+    };
     association_rows(vm, ctx, &touched, &deleted)?;
     delete_rows(vm, ctx, &order, &deleted, undo)?;
     finish(ctx, &new, &touched, &deleted);
@@ -151,9 +175,9 @@ fn table_order(ctx: &OrmCtx) -> Vec<Rc<Table>> {
     let mut remaining = tables.clone();
     while !remaining.is_empty() {
         let ready = remaining.iter().position(|t| {
-            deps(t)
-                .iter()
-                .all(|d| done.iter().any(|x| x.name == *d) || !remaining.iter().any(|x| x.name == *d))
+            deps(t).iter().all(|d| {
+                done.iter().any(|x| x.name == *d) || !remaining.iter().any(|x| x.name == *d)
+            })
         });
         let i = ready.unwrap_or(0);
         done.push(remaining.remove(i));
@@ -172,8 +196,11 @@ fn assign_keys(ctx: &OrmCtx, new: &[Rc<Instance>], undo: &mut Undo) -> PyResult<
             continue;
         }
         let col = &pk[0];
-        let auto = col.autoincrement.get() != Some(false) && col.sql_type().is_none_or(|t| t.is_integer());
-        let Some(key) = st.mapper.key_of(col) else { continue };
+        let auto =
+            col.autoincrement.get() != Some(false) && col.sql_type().is_none_or(|t| t.is_integer());
+        let Some(key) = st.mapper.key_of(col) else {
+            continue;
+        };
         let table = st.mapper.table.name.clone();
         let current = dict_get(inst, &key).filter(|v| !v.is_none());
         let entry = match next.get(&table) {
@@ -228,21 +255,32 @@ fn sync_relationships(
             match r.direction {
                 Direction::ManyToOne => {
                     let Some(target) = loaded else { continue };
-                    let previously: Option<Vec<Value>> = st.committed_rels.borrow().get(&prop.key).cloned();
+                    let previously: Option<Vec<Value>> =
+                        st.committed_rels.borrow().get(&prop.key).cloned();
+                    // Unchanged since it was loaded: the foreign key is the user's to set.
+                    let unchanged =
+                        previously
+                            .as_ref()
+                            .is_some_and(|p| match (&target, p.as_slice()) {
+                                (Value::None, []) => true,
+                                (t, [one]) => t.is(one),
+                                _ => false,
+                            });
+                    if unchanged {
+                        continue;
+                    }
                     match &target {
                         Value::Instance(t) => {
-                            let tst = state_of(t);
+                            let Some(tst) = state_of(t) else { continue };
                             for (local, remote) in &r.pairs {
-                                let v = tst
-                                    .as_ref()
-                                    .and_then(|ts| column_value(t, &ts.mapper, remote))
-                                    .unwrap_or(Value::None);
+                                let v = current_value(vm, ctx, t, &tst.mapper, remote)?;
                                 set_fk(ctx, inst, &st, local, v, undo)?;
                             }
                         }
                         Value::None => {
-                            let had = previously.is_some_and(|p| p.iter().any(|x| !x.is_none()));
-                            if had {
+                            // Loaded as None: nothing changed; set to None: release the key.
+                            let loaded_empty = previously.is_some_and(|p| p.is_empty());
+                            if !loaded_empty {
                                 for (local, _) in &r.pairs {
                                     set_fk(ctx, inst, &st, local, Value::None, undo)?;
                                 }
@@ -257,7 +295,11 @@ fn sync_relationships(
                         Some(v) => super::collection::items_of(v),
                         None => Vec::new(),
                     };
-                    current.extend(ops.iter().filter(|(_, added)| *added).map(|(v, _)| v.clone()));
+                    current.extend(
+                        ops.iter()
+                            .filter(|(_, added)| *added)
+                            .map(|(v, _)| v.clone()),
+                    );
                     for (child, added) in &ops {
                         let Value::Instance(c) = child else { continue };
                         let Some(cst) = state_of(c) else { continue };
@@ -271,15 +313,23 @@ fn sync_relationships(
                             }
                         }
                     }
+                    let committed: Vec<Value> = st
+                        .committed_rels
+                        .borrow()
+                        .get(&prop.key)
+                        .cloned()
+                        .unwrap_or_default();
                     for child in &current {
+                        if committed.iter().any(|x| x.is(child)) {
+                            continue;
+                        }
                         let Value::Instance(c) = child else { continue };
                         let Some(cst) = state_of(c) else { continue };
                         for (local, remote) in &r.pairs {
-                            let v = column_value(inst, &st.mapper, local).unwrap_or(Value::None);
+                            let v = current_value(vm, ctx, inst, &st.mapper, local)?;
                             set_fk(ctx, c, &cst, remote, v, undo)?;
                         }
                     }
-                    let committed: Vec<Value> = st.committed_rels.borrow().get(&prop.key).cloned().unwrap_or_default();
                     for old in committed {
                         let Value::Instance(c) = &old else { continue };
                         if current.iter().any(|x| x.is(&old)) {
@@ -329,7 +379,10 @@ fn set_fk(
         return Ok(());
     };
     let current = dict_get(inst, &key);
-    if current.as_ref().is_some_and(|c| HashKey::of(c) == HashKey::of(&v) && c.is_none() == v.is_none()) {
+    if current
+        .as_ref()
+        .is_some_and(|c| HashKey::of(c) == HashKey::of(&v) && c.is_none() == v.is_none())
+    {
         return Ok(());
     }
     undo.set(inst, &key, v);
@@ -396,23 +449,30 @@ fn insert_rows(ctx: &Rc<OrmCtx>, table: &Rc<Table>, new: &[Rc<Instance>]) -> PyR
             vals.push(to_sql(&v, col.sql_type().as_ref())?);
             cols.push(col.clone());
         }
-        let same = batch_cols.len() == cols.len() && batch_cols.iter().zip(&cols).all(|(a, b)| Rc::ptr_eq(a, b));
+        let same = batch_cols.len() == cols.len()
+            && batch_cols.iter().zip(&cols).all(|(a, b)| Rc::ptr_eq(a, b));
         if !same && !batch.is_empty() {
-            run(ctx, compile::insert(table, &batch_cols, std::mem::take(&mut batch)))?;
+            exec_stmt(
+                ctx,
+                compile::insert(table, &batch_cols, std::mem::take(&mut batch)),
+            )?;
         }
         batch_cols = cols;
         batch.push(vals);
         if batch.len() >= 500 {
-            run(ctx, compile::insert(table, &batch_cols, std::mem::take(&mut batch)))?;
+            exec_stmt(
+                ctx,
+                compile::insert(table, &batch_cols, std::mem::take(&mut batch)),
+            )?;
         }
     }
     if !batch.is_empty() {
-        run(ctx, compile::insert(table, &batch_cols, batch))?;
+        exec_stmt(ctx, compile::insert(table, &batch_cols, batch))?;
     }
     Ok(())
 }
 
-fn run(ctx: &OrmCtx, c: Compiled) -> PyResult<()> {
+fn exec_stmt(ctx: &OrmCtx, c: Compiled) -> PyResult<()> {
     ctx.engine.borrow_mut().run(&c, None).map(|_| ())
 }
 
@@ -432,7 +492,8 @@ fn order_self_references(rows: &mut Vec<(Rc<Instance>, Rc<InstanceState>)>) {
                 .iter()
                 .filter_map(|fk| {
                     let (t, col) = fk.target_names()?;
-                    (t == mapper.table.name).then(|| mapper.table.column(&col).map(|target| (c.clone(), target)))?
+                    (t == mapper.table.name)
+                        .then(|| mapper.table.column(&col).map(|target| (c.clone(), target)))?
                 })
                 .collect::<Vec<_>>()
         })
@@ -440,7 +501,9 @@ fn order_self_references(rows: &mut Vec<(Rc<Instance>, Rc<InstanceState>)>) {
     if self_fks.is_empty() || pk.is_empty() {
         return;
     }
-    let key_of = |inst: &Instance, col: &Rc<Column>| column_value(inst, &mapper, col).and_then(|v| HashKey::of(&v));
+    let key_of = |inst: &Instance, col: &Rc<Column>| {
+        column_value(inst, &mapper, col).and_then(|v| HashKey::of(&v))
+    };
     let mut placed: Vec<(Rc<Instance>, Rc<InstanceState>)> = Vec::new();
     let mut pending = std::mem::take(rows);
     let mut guard = 0;
@@ -448,8 +511,12 @@ fn order_self_references(rows: &mut Vec<(Rc<Instance>, Rc<InstanceState>)>) {
         guard += 1;
         let pos = pending.iter().position(|(inst, _)| {
             self_fks.iter().all(|(fk, target)| {
-                let Some(want) = key_of(inst, fk) else { return true };
-                !pending.iter().any(|(other, _)| !Rc::ptr_eq(other, inst) && key_of(other, target).as_ref() == Some(&want))
+                let Some(want) = key_of(inst, fk) else {
+                    return true;
+                };
+                !pending.iter().any(|(other, _)| {
+                    !Rc::ptr_eq(other, inst) && key_of(other, target).as_ref() == Some(&want)
+                })
             })
         });
         placed.push(pending.remove(pos.unwrap_or(0)));
@@ -468,13 +535,18 @@ fn update_rows(
 ) -> PyResult<()> {
     for inst in dirty {
         let Some(st) = state_of(inst) else { continue };
-        if !Rc::ptr_eq(&st.mapper.table, table) || st.status() != Status::Persistent || st.marked_deleted.get() {
+        if !Rc::ptr_eq(&st.mapper.table, table)
+            || st.status() != Status::Persistent
+            || st.marked_deleted.get()
+        {
             continue;
         }
         let committed = st.committed.borrow().clone();
         let mut changed: Vec<(Rc<str>, Rc<Column>)> = Vec::new();
         for (key, col) in &st.mapper.columns {
-            let Some(now) = dict_get(inst, key) else { continue };
+            let Some(now) = dict_get(inst, key) else {
+                continue;
+            };
             let differs = match committed.get(key) {
                 Some(old) => !same_value(old, &now),
                 None => true,
@@ -503,7 +575,7 @@ fn update_rows(
             set.push((col.clone(), to_sql(&v, col.sql_type().as_ref())?));
         }
         let key_values = identity_values(&st)?;
-        run(ctx, compile::update_row(table, &set, &key_values))?;
+        exec_stmt(ctx, compile::update_row(table, &set, &key_values))?;
     }
     Ok(())
 }
@@ -542,48 +614,86 @@ fn association_rows(
     let mut done: HashSet<(Rc<str>, Vec<HashKey>)> = HashSet::new();
     let mut ops: Vec<(Rc<Table>, Vec<(Rc<Column>, Value)>, bool)> = Vec::new();
     let mut consider = |inst: &Rc<Instance>, removing_all: bool, vm: &mut dyn Vm| -> PyResult<()> {
-        let Some(st) = state_of(inst) else { return Ok(()) };
+        let Some(st) = state_of(inst) else {
+            return Ok(());
+        };
         let props: Vec<Rc<RelProp>> = st.mapper.relationships.borrow().clone();
         for prop in props {
             let Some(r) = prop.resolved() else { continue };
-            let Some(sec) = r.secondary.clone() else { continue };
+            let Some(sec) = r.secondary.clone() else {
+                continue;
+            };
             if prop.spec.viewonly {
                 continue;
             }
-            let mut current: Vec<Value> = dict_get(inst, &prop.key).map(|v| super::collection::items_of(&v)).unwrap_or_default();
+            let mut current: Vec<Value> = dict_get(inst, &prop.key)
+                .map(|v| super::collection::items_of(&v))
+                .unwrap_or_default();
             let committed: Vec<Value> = if removing_all {
                 let v = super::load::get_relationship(vm, ctx, inst, &prop)?;
                 current.clear();
                 super::collection::items_of(&v)
             } else {
-                st.committed_rels.borrow().get(&prop.key).cloned().unwrap_or_default()
+                st.committed_rels
+                    .borrow()
+                    .get(&prop.key)
+                    .cloned()
+                    .unwrap_or_default()
             };
             let mut pending_ops = st.pending_ops(&prop.key);
             let added: Vec<Value> = current
                 .iter()
                 .filter(|x| !committed.iter().any(|c| c.is(x)))
                 .cloned()
-                .chain(pending_ops.iter().filter(|(_, add)| *add).map(|(v, _)| v.clone()))
+                .chain(
+                    pending_ops
+                        .iter()
+                        .filter(|(_, add)| *add)
+                        .map(|(v, _)| v.clone()),
+                )
                 .collect();
             let removed: Vec<Value> = committed
                 .iter()
-                .filter(|x| !current.iter().any(|c| c.is(x)) && dict_get(inst, &prop.key).is_some() || removing_all)
+                .filter(|x| {
+                    !current.iter().any(|c| c.is(x)) && dict_get(inst, &prop.key).is_some()
+                        || removing_all
+                })
                 .cloned()
-                .chain(pending_ops.drain(..).filter(|(_, add)| !*add).map(|(v, _)| v))
+                .chain(
+                    pending_ops
+                        .drain(..)
+                        .filter(|(_, add)| !*add)
+                        .map(|(v, _)| v),
+                )
                 .collect();
-            for (child, adding) in added.iter().map(|c| (c, true)).chain(removed.iter().map(|c| (c, false))) {
+            for (child, adding) in added
+                .iter()
+                .map(|c| (c, true))
+                .chain(removed.iter().map(|c| (c, false)))
+            {
                 let Value::Instance(c) = child else { continue };
                 let Some(cst) = state_of(c) else { continue };
                 let mut row = Vec::new();
                 for (local, assoc) in &r.pairs {
-                    row.push((assoc.clone(), column_value(inst, &st.mapper, local).unwrap_or(Value::None)));
+                    row.push((
+                        assoc.clone(),
+                        current_value(vm, ctx, inst, &st.mapper, local)?,
+                    ));
                 }
                 for (target, assoc) in &r.secondary_pairs {
-                    row.push((assoc.clone(), column_value(c, &cst.mapper, target).unwrap_or(Value::None)));
+                    row.push((
+                        assoc.clone(),
+                        current_value(vm, ctx, c, &cst.mapper, target)?,
+                    ));
                 }
                 let mut sorted: Vec<(Rc<str>, HashKey)> = row
                     .iter()
-                    .map(|(c, v)| (c.name().unwrap_or_default(), HashKey::of(v).unwrap_or(HashKey::None)))
+                    .map(|(c, v)| {
+                        (
+                            c.name().unwrap_or_default(),
+                            HashKey::of(v).unwrap_or(HashKey::None),
+                        )
+                    })
                     .collect();
                 sorted.sort_by(|a, b| a.0.cmp(&b.0));
                 let mut key = vec![HashKey::Int(adding as i64)];
@@ -608,11 +718,15 @@ fn association_rows(
         }
         let c = if adding {
             let cols: Vec<Rc<Column>> = vals.iter().map(|(c, _)| c.clone()).collect();
-            compile::insert(&table, &cols, vec![vals.into_iter().map(|(_, v)| v).collect()])
+            compile::insert(
+                &table,
+                &cols,
+                vec![vals.into_iter().map(|(_, v)| v).collect()],
+            )
         } else {
             compile::delete_row(&table, &vals)
         };
-        run(ctx, c)?;
+        exec_stmt(ctx, c)?;
     }
     Ok(())
 }
@@ -635,7 +749,11 @@ fn delete_rows(
         let props: Vec<Rc<RelProp>> = st.mapper.relationships.borrow().clone();
         for prop in props {
             let Some(r) = prop.resolved() else { continue };
-            if r.direction != Direction::OneToMany || r.secondary.is_some() || prop.spec.viewonly || prop.spec.passive_deletes {
+            if r.direction != Direction::OneToMany
+                || r.secondary.is_some()
+                || prop.spec.viewonly
+                || prop.spec.passive_deletes
+            {
                 continue;
             }
             let v = super::load::get_relationship(vm, ctx, inst, &prop)?;
@@ -667,7 +785,7 @@ fn delete_rows(
         rows.reverse();
         for (_, st) in rows {
             let key = identity_values(&st)?;
-            run(ctx, compile::delete_row(table, &key))?;
+            exec_stmt(ctx, compile::delete_row(table, &key))?;
         }
     }
     Ok(())
@@ -675,7 +793,12 @@ fn delete_rows(
 
 /// After a successful flush: new objects become persistent, deleted ones deleted; the
 /// committed state is what the database now holds.
-fn finish(ctx: &Rc<OrmCtx>, new: &[Rc<Instance>], touched: &[Rc<Instance>], deleted: &[Rc<Instance>]) {
+fn finish(
+    ctx: &Rc<OrmCtx>,
+    new: &[Rc<Instance>],
+    touched: &[Rc<Instance>],
+    deleted: &[Rc<Instance>],
+) {
     let mut session = ctx.session.borrow_mut();
     for inst in new {
         let Some(st) = state_of(inst) else { continue };
@@ -697,7 +820,9 @@ fn finish(ctx: &Rc<OrmCtx>, new: &[Rc<Instance>], touched: &[Rc<Instance>], dele
         session.inserted.push(inst.clone());
         // Server-side defaults were filled in by the database: load them on next access.
         for (key, col) in &st.mapper.columns {
-            if col.server_default.borrow().is_some() && dict_get(inst, key).is_none_or(|v| v.is_none()) {
+            if col.server_default.borrow().is_some()
+                && dict_get(inst, key).is_none_or(|v| v.is_none())
+            {
                 inst.dict.borrow_mut().shift_remove(key);
             }
         }
@@ -754,6 +879,9 @@ pub fn snapshot(inst: &Instance, st: &InstanceState) {
 pub fn not_persisted(class_name: &str, inst: &Rc<Instance>) -> PyErr {
     PyErr::new(
         Exc::InvalidRequestError,
-        format!("Instance '<{class_name} at 0x{:x}>' is not persisted", Rc::as_ptr(inst) as usize),
+        format!(
+            "Instance '<{class_name} at 0x{:x}>' is not persisted",
+            Rc::as_ptr(inst) as usize
+        ),
     )
 }

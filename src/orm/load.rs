@@ -32,7 +32,12 @@ pub fn run_select(
 }
 
 /// `run_select` keeping the column names.
-pub fn select_rows(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, stmt: &SelectStmt, tag: Option<&str>) -> PyResult<Rows> {
+pub fn select_rows(
+    vm: &mut dyn Vm,
+    ctx: &Rc<OrmCtx>,
+    stmt: &SelectStmt,
+    tag: Option<&str>,
+) -> PyResult<Rows> {
     ctx.check_not_failed()?;
     super::configure::configure(vm, ctx)?;
     autoflush(vm, ctx)?;
@@ -49,7 +54,12 @@ pub fn run_select_no_flush(
     Ok(select_rows_no_flush(vm, ctx, stmt, tag)?.rows)
 }
 
-fn select_rows_no_flush(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, stmt: &SelectStmt, tag: Option<&str>) -> PyResult<Rows> {
+fn select_rows_no_flush(
+    vm: &mut dyn Vm,
+    ctx: &Rc<OrmCtx>,
+    stmt: &SelectStmt,
+    tag: Option<&str>,
+) -> PyResult<Rows> {
     let compiled = {
         let mut read = |inst: &Rc<Instance>, col: &Rc<Column>| read_column(vm, ctx, inst, col);
         compile_select(stmt, &mut read)?
@@ -71,7 +81,9 @@ fn select_rows_no_flush(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, stmt: &SelectStmt, ta
                     }
                     values.push(v);
                 }
-                Slot::Value { index, sql_type, .. } => {
+                Slot::Value {
+                    index, sql_type, ..
+                } => {
                     let cell = row.get(*index).unwrap_or(&SqlValue::Null);
                     values.push(from_sql(cell, sql_type.as_ref()));
                 }
@@ -95,7 +107,12 @@ fn select_rows_no_flush(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, stmt: &SelectStmt, ta
 }
 
 /// Reads a column of an object for a statement parameter (loading it if expired).
-pub fn read_column(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, inst: &Rc<Instance>, col: &Rc<Column>) -> PyResult<Value> {
+pub fn read_column(
+    vm: &mut dyn Vm,
+    ctx: &Rc<OrmCtx>,
+    inst: &Rc<Instance>,
+    col: &Rc<Column>,
+) -> PyResult<Value> {
     let Some(st) = state_of(inst) else {
         return Ok(Value::None);
     };
@@ -167,7 +184,12 @@ pub fn hydrate(ctx: &Rc<OrmCtx>, mapper: &Rc<Mapper>, cells: &[SqlValue]) -> PyR
 }
 
 /// A column attribute of an object: loaded, or refreshed from the database if expired.
-pub fn get_column(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, inst: &Rc<Instance>, key: &str) -> PyResult<Value> {
+pub fn get_column(
+    vm: &mut dyn Vm,
+    ctx: &Rc<OrmCtx>,
+    inst: &Rc<Instance>,
+    key: &str,
+) -> PyResult<Value> {
     if let Some(v) = inst.dict.borrow().get(key) {
         return Ok(v.clone());
     }
@@ -180,7 +202,11 @@ pub fn get_column(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, inst: &Rc<Instance>, key: &
             refresh(vm, ctx, inst, &st)?;
             Ok(inst.dict.borrow().get(key).cloned().unwrap_or(Value::None))
         }
-        Status::Detached => Err(detached(&st, inst, "attribute refresh operation cannot proceed")),
+        Status::Detached => Err(detached(
+            &st,
+            inst,
+            "attribute refresh operation cannot proceed",
+        )),
     }
 }
 
@@ -196,7 +222,12 @@ fn detached(st: &InstanceState, inst: &Rc<Instance>, what: &str) -> PyErr {
 }
 
 /// Reloads the expired column attributes of a persistent object.
-pub fn refresh(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, inst: &Rc<Instance>, st: &InstanceState) -> PyResult<()> {
+pub fn refresh(
+    vm: &mut dyn Vm,
+    ctx: &Rc<OrmCtx>,
+    inst: &Rc<Instance>,
+    st: &InstanceState,
+) -> PyResult<()> {
     ctx.check_not_failed()?;
     let key = st.key.borrow().clone().unwrap_or_default();
     let mapper = st.mapper.clone();
@@ -208,7 +239,13 @@ pub fn refresh(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, inst: &Rc<Instance>, st: &Inst
         .primary_key()
         .iter()
         .zip(key)
-        .map(|(c, v)| SqlExpr::binary(SqlExpr::col(c.clone(), None), SqlOp::Eq, SqlExpr::Param(v, c.sql_type())))
+        .map(|(c, v)| {
+            SqlExpr::binary(
+                SqlExpr::col(c.clone(), None),
+                SqlOp::Eq,
+                SqlExpr::Param(v, c.sql_type()),
+            )
+        })
         .collect();
     let stmt = SelectStmt {
         items: vec![SelectItem::Entity(entity)],
@@ -230,7 +267,12 @@ pub fn refresh(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, inst: &Rc<Instance>, st: &Inst
 }
 
 /// A relationship attribute of an object, loading it on first access.
-pub fn get_relationship(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, inst: &Rc<Instance>, prop: &Rc<RelProp>) -> PyResult<Value> {
+pub fn get_relationship(
+    vm: &mut dyn Vm,
+    ctx: &Rc<OrmCtx>,
+    inst: &Rc<Instance>,
+    prop: &Rc<RelProp>,
+) -> PyResult<Value> {
     super::configure::configure(vm, ctx)?;
     match prop.spec.lazy {
         Lazy::Dynamic => return Ok(super::collection::appender_query(ctx, inst, prop)),
@@ -290,13 +332,17 @@ fn store_loaded(
     r: &Resolved,
     items: Vec<Value>,
 ) -> Value {
-    st.committed_rels.borrow_mut().insert(prop.key.clone(), items.clone());
+    st.committed_rels
+        .borrow_mut()
+        .insert(prop.key.clone(), items.clone());
     let value = if r.uselist {
         super::collection::instrumented_list(ctx, inst, prop, items)
     } else {
         items.into_iter().next().unwrap_or(Value::None)
     };
-    inst.dict.borrow_mut().insert(prop.key.clone(), value.clone());
+    inst.dict
+        .borrow_mut()
+        .insert(prop.key.clone(), value.clone());
     value
 }
 
@@ -361,7 +407,8 @@ fn load_related(
         let target_pk = r.target.primary_key();
         let mut values = Vec::new();
         for pkcol in &target_pk {
-            let Some((local, _)) = r.pairs.iter().find(|(_, remote)| Rc::ptr_eq(remote, pkcol)) else {
+            let Some((local, _)) = r.pairs.iter().find(|(_, remote)| Rc::ptr_eq(remote, pkcol))
+            else {
                 values.clear();
                 break;
             };
@@ -387,7 +434,11 @@ fn load_related(
     let _ = prop;
     let stmt = related_statement(vm, ctx, inst, st, r)?;
     let rows = run_select(vm, ctx, &stmt, Some(tag))?;
-    Ok(rows.into_iter().filter_map(|mut r| r.pop()).filter(|v| !v.is_none()).collect())
+    Ok(rows
+        .into_iter()
+        .filter_map(|mut r| r.pop())
+        .filter(|v| !v.is_none())
+        .collect())
 }
 
 /// Loads eager (`joined`, `subquery`, `selectin`) relationships of freshly loaded objects.

@@ -1,7 +1,7 @@
 //! Mappers (one per model class) and relationship properties, with what configuration
 //! resolved for them (target, direction, join columns, backref pairing).
 
-use super::expr::SqlExpr;
+use super::sql::SqlExpr;
 use super::table::{Column, Table};
 use crate::diag::Span;
 use crate::object::{Class, Value};

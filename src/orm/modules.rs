@@ -7,12 +7,45 @@ use crate::object::{Builtin, Exc, Module, Object, PyResult, TypingSpecial, Value
 
 /// Every name `db.X`, `sa.X` and `so.X` provide besides the types.
 pub const SQLALCHEMY_NAMES: &[&str] = &[
-    "Column", "mapped_column", "ForeignKey", "relationship", "backref", "Table",
-    "UniqueConstraint", "PrimaryKeyConstraint", "ForeignKeyConstraint", "CheckConstraint",
-    "Index", "select", "func", "and_", "or_", "not_", "desc", "asc", "text", "distinct",
-    "case", "literal", "literal_column", "null", "true", "false", "aliased", "Mapped",
-    "WriteOnlyMapped", "DynamicMapped", "joinedload", "selectinload", "subqueryload",
-    "lazyload", "noload", "raiseload", "contains_eager", "dynamic_loader", "validates",
+    "Column",
+    "mapped_column",
+    "ForeignKey",
+    "relationship",
+    "backref",
+    "Table",
+    "UniqueConstraint",
+    "PrimaryKeyConstraint",
+    "ForeignKeyConstraint",
+    "CheckConstraint",
+    "Index",
+    "select",
+    "func",
+    "and_",
+    "or_",
+    "not_",
+    "desc",
+    "asc",
+    "text",
+    "distinct",
+    "case",
+    "literal",
+    "literal_column",
+    "null",
+    "true",
+    "false",
+    "aliased",
+    "Mapped",
+    "WriteOnlyMapped",
+    "DynamicMapped",
+    "joinedload",
+    "selectinload",
+    "subqueryload",
+    "lazyload",
+    "noload",
+    "raiseload",
+    "contains_eager",
+    "dynamic_loader",
+    "validates",
 ];
 
 fn option_object(name: &'static str) -> Value {
@@ -43,17 +76,25 @@ pub fn sqlalchemy_name(name: &str) -> Option<Value> {
         "Column" => Builtin::value("Column", |vm, a| decl::make_column(vm, a, false)),
         "mapped_column" => Builtin::value("mapped_column", |vm, a| decl::make_column(vm, a, true)),
         "ForeignKey" => Builtin::value("ForeignKey", decl::make_foreign_key),
-        "relationship" | "dynamic_loader" => Builtin::value(name, move |vm, a| {
-            let mut spec = decl::parse_relationship(vm, a, "relationship")?;
-            if name == "dynamic_loader" {
-                spec.lazy = super::mapper::Lazy::Dynamic;
-            }
-            Ok(Value::native(decl::RelDecl(spec)))
-        }),
+        "relationship" | "dynamic_loader" => {
+            let dynamic = name == "dynamic_loader";
+            Builtin::value(name, move |vm, a| {
+                let mut spec = decl::parse_relationship(vm, a, "relationship")?;
+                if dynamic {
+                    spec.lazy = super::mapper::Lazy::Dynamic;
+                }
+                Ok(Value::native(decl::RelDecl(spec)))
+            })
+        }
         "backref" => Builtin::value("backref", |_, mut a| {
             let name = match a.take(0, "name") {
                 Some(Value::Str(s)) => s,
-                _ => return Err(crate::object::PyErr::new(Exc::TypeError, "backref() missing 1 required positional argument: 'name'")),
+                _ => {
+                    return Err(crate::object::PyErr::new(
+                        Exc::TypeError,
+                        "backref() missing 1 required positional argument: 'name'",
+                    ))
+                }
             };
             a.pos.clear();
             Ok(Value::native(decl::BackrefDecl { name, options: a }))
@@ -63,12 +104,19 @@ pub fn sqlalchemy_name(name: &str) -> Option<Value> {
                 Some(m) => m.ctx.upgrade().map(Ok).unwrap_or_else(current)?,
                 None => current()?,
             };
-            if a.pos.get(1).is_some_and(|m| m.downcast::<ext::MetadataObj>().is_some()) {
+            if a.pos
+                .get(1)
+                .is_some_and(|m| m.downcast::<ext::MetadataObj>().is_some())
+            {
                 a.pos.remove(1);
             }
             decl::make_table(vm, &std::rc::Rc::downgrade(&ctx), a)
         }),
-        "UniqueConstraint" | "PrimaryKeyConstraint" | "ForeignKeyConstraint" | "CheckConstraint" | "Index" => {
+        "UniqueConstraint"
+        | "PrimaryKeyConstraint"
+        | "ForeignKeyConstraint"
+        | "CheckConstraint"
+        | "Index" => {
             let kind = name.to_string();
             Builtin::value(name, move |vm, a| decl::make_constraint(vm, &kind, a))
         }
@@ -97,7 +145,9 @@ pub fn sqlalchemy_name(name: &str) -> Option<Value> {
         "raiseload" => option_object("raiseload"),
         "contains_eager" => option_object("contains_eager"),
         "validates" => Builtin::value("validates", |_, _| {
-            Ok(Builtin::value("decorator", |_, a| Ok(a.pos.first().cloned().unwrap_or(Value::None))))
+            Ok(Builtin::value("decorator", |_, a| {
+                Ok(a.pos.first().cloned().unwrap_or(Value::None))
+            }))
         }),
         _ => return None,
     })
@@ -106,7 +156,10 @@ pub fn sqlalchemy_name(name: &str) -> Option<Value> {
 fn exceptions(module: &str) -> Vec<(String, Value)> {
     Exc::all()
         .into_iter()
-        .filter(|c| &*c.module == module || (module == "sqlalchemy.exc" && &*c.module == "sqlalchemy.orm.exc" && false))
+        .filter(|c| {
+            &*c.module == module
+                || (module == "sqlalchemy.exc" && &*c.module == "sqlalchemy.orm.exc" && false)
+        })
         .map(|c| (c.name.to_string(), Value::Class(c)))
         .collect()
 }
@@ -134,9 +187,22 @@ fn sqlalchemy_attrs(orm_only: bool) -> Vec<(String, Value)> {
     for n in SQLALCHEMY_NAMES {
         let orm_name = matches!(
             *n,
-            "mapped_column" | "relationship" | "backref" | "aliased" | "Mapped" | "WriteOnlyMapped" | "DynamicMapped"
-                | "joinedload" | "selectinload" | "subqueryload" | "lazyload" | "noload" | "raiseload"
-                | "contains_eager" | "dynamic_loader" | "validates"
+            "mapped_column"
+                | "relationship"
+                | "backref"
+                | "aliased"
+                | "Mapped"
+                | "WriteOnlyMapped"
+                | "DynamicMapped"
+                | "joinedload"
+                | "selectinload"
+                | "subqueryload"
+                | "lazyload"
+                | "noload"
+                | "raiseload"
+                | "contains_eager"
+                | "dynamic_loader"
+                | "validates"
         );
         if orm_only && !orm_name {
             continue;
@@ -166,9 +232,9 @@ pub fn module_named(name: &str) -> Option<Value> {
         "sqlalchemy.orm.exc" => {
             let mut attrs = exceptions("sqlalchemy.orm.exc");
             attrs.extend(
-                exceptions("sqlalchemy.exc")
-                    .into_iter()
-                    .filter(|(n, _)| matches!(n.as_str(), "NoResultFound" | "MultipleResultsFound")),
+                exceptions("sqlalchemy.exc").into_iter().filter(|(n, _)| {
+                    matches!(n.as_str(), "NoResultFound" | "MultipleResultsFound")
+                }),
             );
             module("sqlalchemy.orm.exc", attrs)
         }
@@ -181,14 +247,20 @@ pub fn module_named(name: &str) -> Option<Value> {
         ),
         "sqlalchemy.sql" | "sqlalchemy.sql.expression" | "sqlalchemy.sql.functions" => module(
             name,
-            ["select", "func", "and_", "or_", "not_", "desc", "asc", "text", "distinct", "case", "literal", "null", "true", "false"]
-                .iter()
-                .filter_map(|n| sqlalchemy_name(n).map(|v| (n.to_string(), v)))
-                .collect(),
+            [
+                "select", "func", "and_", "or_", "not_", "desc", "asc", "text", "distinct", "case",
+                "literal", "null", "true", "false",
+            ]
+            .iter()
+            .filter_map(|n| sqlalchemy_name(n).map(|v| (n.to_string(), v)))
+            .collect(),
         ),
         "flask_sqlalchemy" => module(
             "flask_sqlalchemy",
-            vec![("SQLAlchemy".into(), Builtin::value("SQLAlchemy", ext::make_sqlalchemy))],
+            vec![(
+                "SQLAlchemy".into(),
+                Builtin::value("SQLAlchemy", ext::make_sqlalchemy),
+            )],
         ),
         "flask" => module(
             "flask",
@@ -202,13 +274,19 @@ pub fn module_named(name: &str) -> Option<Value> {
                             Exc::HTTPException,
                             format!("{code}: the playground has no HTTP server"),
                         )),
-                        _ => Err(crate::object::PyErr::new(Exc::TypeError, "abort() needs a status code")),
+                        _ => Err(crate::object::PyErr::new(
+                            Exc::TypeError,
+                            "abort() needs a status code",
+                        )),
                     }),
                 ),
             ],
         ),
         "werkzeug.exceptions" => module("werkzeug.exceptions", exceptions("werkzeug.exceptions")),
-        "werkzeug" => module("werkzeug", vec![("exceptions".into(), module_named("werkzeug.exceptions")?)]),
+        "werkzeug" => module(
+            "werkzeug",
+            vec![("exceptions".into(), module_named("werkzeug.exceptions")?)],
+        ),
         _ => return None,
     })
 }

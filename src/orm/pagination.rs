@@ -49,12 +49,18 @@ fn page_items(vm: &mut dyn Vm, source: &Source, offset: i64, limit: i64) -> PyRe
             q.all(vm)
         }
         Source::Select(s) => {
-            let ctx = s.ctx.upgrade().ok_or_else(|| PyErr::new(Exc::RuntimeError, "the database is gone"))?;
+            let ctx = s
+                .ctx
+                .upgrade()
+                .ok_or_else(|| PyErr::new(Exc::RuntimeError, "the database is gone"))?;
             let mut stmt = s.stmt.clone();
             stmt.limit = Some(SqlExpr::Param(Value::Int(limit), None));
             stmt.offset = (offset > 0).then(|| SqlExpr::Param(Value::Int(offset), None));
             let rows = super::load::run_select(vm, &ctx, &stmt, None)?;
-            Ok(rows.into_iter().filter_map(|r| r.into_iter().next()).collect())
+            Ok(rows
+                .into_iter()
+                .filter_map(|r| r.into_iter().next())
+                .collect())
         }
     }
 }
@@ -67,7 +73,10 @@ fn total(vm: &mut dyn Vm, source: &Source) -> PyResult<i64> {
             q.count(vm)
         }
         Source::Select(s) => {
-            let ctx = s.ctx.upgrade().ok_or_else(|| PyErr::new(Exc::RuntimeError, "the database is gone"))?;
+            let ctx = s
+                .ctx
+                .upgrade()
+                .ok_or_else(|| PyErr::new(Exc::RuntimeError, "the database is gone"))?;
             let mut inner = s.stmt.clone();
             inner.order_by.clear();
             let q = QueryObj::new(&ctx, inner);
@@ -165,7 +174,13 @@ impl Pagination {
     }
 
     /// Flask-SQLAlchemy's `iter_pages`: page numbers with `None` for gaps.
-    fn iter_pages(&self, left_edge: i64, left_current: i64, right_current: i64, right_edge: i64) -> Vec<Value> {
+    fn iter_pages(
+        &self,
+        left_edge: i64,
+        left_current: i64,
+        right_current: i64,
+        right_edge: i64,
+    ) -> Vec<Value> {
         let pages = self.pages();
         if pages == 0 {
             return Vec::new();
@@ -215,7 +230,11 @@ impl Object for Pagination {
             "has_next" => Value::Bool(self.has_next()),
             "prev_num" => opt(self.has_prev(), self.page - 1),
             "next_num" => opt(self.has_next(), self.page + 1),
-            "first" => Value::Int(if self.total == 0 { 0 } else { (self.page - 1) * self.per_page + 1 }),
+            "first" => Value::Int(if self.total == 0 {
+                0
+            } else {
+                (self.page - 1) * self.per_page + 1
+            }),
             "last" => Value::Int(if self.total == 0 {
                 0
             } else {
@@ -236,7 +255,13 @@ impl Object for Pagination {
         }))
     }
 
-    fn call_method(&self, vm: &mut dyn Vm, _this: &Value, name: &str, args: &mut Args) -> Option<PyResult<Value>> {
+    fn call_method(
+        &self,
+        vm: &mut dyn Vm,
+        _this: &Value,
+        name: &str,
+        args: &mut Args,
+    ) -> Option<PyResult<Value>> {
         Some(match name {
             "next" => self.other_page(vm, self.page + 1, std::mem::take(args)),
             "prev" => self.other_page(vm, self.page - 1, std::mem::take(args)),
@@ -246,7 +271,12 @@ impl Object for Pagination {
                     Some(Value::Int(i)) => i,
                     _ => d,
                 };
-                let (le, lc, rc, re) = (get("left_edge", 2), get("left_current", 2), get("right_current", 4), get("right_edge", 2));
+                let (le, lc, rc, re) = (
+                    get("left_edge", 2),
+                    get("left_current", 2),
+                    get("right_current", 4),
+                    get("right_edge", 2),
+                );
                 Ok(list_iterator(self.iter_pages(le, lc, rc, re)))
             }
             _ => return None,

@@ -34,7 +34,8 @@ pub fn statement_of(v: &Value) -> Option<SelectStmt> {
 }
 
 fn ctx_of(ctx: &Weak<OrmCtx>) -> PyResult<Rc<OrmCtx>> {
-    ctx.upgrade().ok_or_else(|| PyErr::new(Exc::RuntimeError, "the database is gone"))
+    ctx.upgrade()
+        .ok_or_else(|| PyErr::new(Exc::RuntimeError, "the database is gone"))
 }
 
 pub fn no_result() -> PyErr {
@@ -83,7 +84,9 @@ impl QueryObj {
         let ctx = ctx_of(&self.ctx)?;
         super::configure::configure(vm, &ctx)?;
         let st = state_of(owner).ok_or_else(|| PyErr::new(Exc::RuntimeError, "unmapped owner"))?;
-        let r = prop.resolved().ok_or_else(|| PyErr::new(Exc::InvalidRequestError, "relationship not configured"))?;
+        let r = prop
+            .resolved()
+            .ok_or_else(|| PyErr::new(Exc::InvalidRequestError, "relationship not configured"))?;
         let mut base = load::related_statement(vm, &ctx, owner, &st, &r)?;
         if !self.stmt.items.is_empty() {
             base.items = self.stmt.items.clone();
@@ -103,7 +106,10 @@ impl QueryObj {
     fn pending_items(&self) -> Option<Vec<Value>> {
         let (owner, prop) = self.appender.as_ref()?;
         let st = state_of(owner)?;
-        if matches!(st.status(), Status::Persistent | Status::Deleted | Status::Detached) {
+        if matches!(
+            st.status(),
+            Status::Persistent | Status::Deleted | Status::Detached
+        ) {
             return None;
         }
         Some(
@@ -165,24 +171,35 @@ impl QueryObj {
         let ctx = ctx_of(&self.ctx)?;
         let mut inner = self.statement(vm)?;
         inner.order_by.clear();
-        let simple = inner.limit.is_none() && inner.offset.is_none() && !inner.distinct && inner.group_by.is_empty();
+        let simple = inner.limit.is_none()
+            && inner.offset.is_none()
+            && !inner.distinct
+            && inner.group_by.is_empty();
         let stmt = if simple {
             let mut s = inner;
             let froms = if s.from.is_empty() {
                 match s.items.first() {
-                    Some(SelectItem::Entity(e)) => vec![FromItem::Table(e.mapper.table.clone(), e.alias.clone())],
+                    Some(SelectItem::Entity(e)) => {
+                        vec![FromItem::Table(e.mapper.table.clone(), e.alias.clone())]
+                    }
                     _ => Vec::new(),
                 }
             } else {
                 s.from.clone()
             };
             s.from = froms;
-            s.items = vec![SelectItem::Expr(SqlExpr::Func("count".into(), vec![SqlExpr::Star]))];
+            s.items = vec![SelectItem::Expr(SqlExpr::Func(
+                "count".into(),
+                vec![SqlExpr::Star],
+            ))];
             s
         } else {
             let alias = Alias::new(Rc::new(super::table::Table::new("anon", None)), None, None);
             SelectStmt {
-                items: vec![SelectItem::Expr(SqlExpr::Func("count".into(), vec![SqlExpr::Star]))],
+                items: vec![SelectItem::Expr(SqlExpr::Func(
+                    "count".into(),
+                    vec![SqlExpr::Star],
+                ))],
                 from: vec![FromItem::Subquery(Rc::new(inner), alias)],
                 ..SelectStmt::default()
             }
@@ -197,11 +214,12 @@ impl QueryObj {
     /// `get(pk)`: the identity map first, then a SELECT by primary key.
     pub fn get(&self, vm: &mut dyn Vm, ident: &Value) -> PyResult<Value> {
         let ctx = ctx_of(&self.ctx)?;
-        let entity = self
-            .stmt
-            .first_entity()
-            .cloned()
-            .ok_or_else(|| PyErr::new(Exc::InvalidRequestError, "get() needs a query of one mapped entity"))?;
+        let entity = self.stmt.first_entity().cloned().ok_or_else(|| {
+            PyErr::new(
+                Exc::InvalidRequestError,
+                "get() needs a query of one mapped entity",
+            )
+        })?;
         get_by_identity(vm, &ctx, &entity.mapper, ident)
     }
 
@@ -226,7 +244,10 @@ impl QueryObj {
                 q.stmt.offset = Some(SqlExpr::Param(Value::Int(a), None));
             }
             if let Some(b) = stop {
-                q.stmt.limit = Some(SqlExpr::Param(Value::Int((b - start.unwrap_or(0)).max(0)), None));
+                q.stmt.limit = Some(SqlExpr::Param(
+                    Value::Int((b - start.unwrap_or(0)).max(0)),
+                    None,
+                ));
             }
             return Ok(Value::list(q.all(vm)?));
         }
@@ -251,7 +272,10 @@ impl QueryObj {
             }
             other => Err(PyErr::new(
                 Exc::TypeError,
-                format!("query indices must be integers or slices, not {}", other.type_name()),
+                format!(
+                    "query indices must be integers or slices, not {}",
+                    other.type_name()
+                ),
             )),
         }
     }
@@ -260,10 +284,12 @@ impl QueryObj {
     fn bulk(&self, vm: &mut dyn Vm, values: Option<&Value>) -> PyResult<Value> {
         let ctx = ctx_of(&self.ctx)?;
         let stmt = self.statement(vm)?;
-        let entity = stmt
-            .first_entity()
-            .cloned()
-            .ok_or_else(|| PyErr::new(Exc::InvalidRequestError, "bulk update/delete needs a query of one entity"))?;
+        let entity = stmt.first_entity().cloned().ok_or_else(|| {
+            PyErr::new(
+                Exc::InvalidRequestError,
+                "bulk update/delete needs a query of one entity",
+            )
+        })?;
         let matching = {
             let mut pk_stmt = stmt.clone();
             pk_stmt.order_by.clear();
@@ -273,9 +299,16 @@ impl QueryObj {
         let mut py_values = Vec::new();
         if let Some(v) = values {
             let Value::Dict(d) = v else {
-                return Err(PyErr::new(Exc::ArgumentError, "update() expects a dictionary of values"));
+                return Err(PyErr::new(
+                    Exc::ArgumentError,
+                    "update() expects a dictionary of values",
+                ));
             };
-            let items: Vec<(Value, Value)> = d.borrow().items().map(|(k, v)| (k.clone(), v.clone())).collect();
+            let items: Vec<(Value, Value)> = d
+                .borrow()
+                .items()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
             for (k, val) in items {
                 let col = match &k {
                     Value::Str(name) => entity.mapper.column_attr(name),
@@ -283,7 +316,13 @@ impl QueryObj {
                 };
                 let Some(col) = col else {
                     let r = vm.repr(&k)?;
-                    return Err(PyErr::new(Exc::InvalidRequestError, format!("Entity namespace for \"{}\" has no property {r}", entity.mapper.table.name)));
+                    return Err(PyErr::new(
+                        Exc::InvalidRequestError,
+                        format!(
+                            "Entity namespace for \"{}\" has no property {r}",
+                            entity.mapper.table.name
+                        ),
+                    ));
                 };
                 let left = SqlExpr::col(col.clone(), None);
                 let e = exprobj::coerce(vm, &val, &left)?;
@@ -292,12 +331,21 @@ impl QueryObj {
             }
         }
         let compiled = {
-            let mut read = |inst: &Rc<Instance>, col: &Rc<super::table::Column>| load::read_column(vm, &ctx, inst, col);
-            super::compile::bulk(&entity.mapper.table, values.map(|_| set.as_slice()), &stmt.where_, &mut read)?
+            let mut read = |inst: &Rc<Instance>, col: &Rc<super::table::Column>| {
+                load::read_column(vm, &ctx, inst, col)
+            };
+            super::compile::bulk(
+                &entity.mapper.table,
+                values.map(|_| set.as_slice()),
+                &stmt.where_,
+                &mut read,
+            )?
         };
         let result = ctx.engine.borrow_mut().run(&compiled, None)?;
         for row in matching {
-            let Some(Value::Instance(inst)) = row.into_iter().next() else { continue };
+            let Some(Value::Instance(inst)) = row.into_iter().next() else {
+                continue;
+            };
             let Some(st) = state_of(&inst) else { continue };
             if values.is_some() {
                 for (key, val, e) in &py_values {
@@ -322,7 +370,12 @@ impl QueryObj {
 }
 
 /// `get` for an entity: identity map, else SELECT by primary key (None if absent).
-pub fn get_by_identity(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, mapper: &Rc<super::mapper::Mapper>, ident: &Value) -> PyResult<Value> {
+pub fn get_by_identity(
+    vm: &mut dyn Vm,
+    ctx: &Rc<OrmCtx>,
+    mapper: &Rc<super::mapper::Mapper>,
+    ident: &Value,
+) -> PyResult<Value> {
     super::configure::configure(vm, ctx)?;
     ctx.check_not_failed()?;
     let pk = mapper.primary_key();
@@ -352,16 +405,29 @@ pub fn get_by_identity(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, mapper: &Rc<super::map
         }
     }
     let stmt = SelectStmt {
-        items: vec![SelectItem::Entity(super::sql::Entity { mapper: mapper.clone(), alias: None })],
+        items: vec![SelectItem::Entity(super::sql::Entity {
+            mapper: mapper.clone(),
+            alias: None,
+        })],
         where_: pk
             .iter()
             .zip(values)
-            .map(|(c, v)| SqlExpr::binary(SqlExpr::col(c.clone(), None), super::sql::SqlOp::Eq, SqlExpr::Param(v, c.sql_type())))
+            .map(|(c, v)| {
+                SqlExpr::binary(
+                    SqlExpr::col(c.clone(), None),
+                    super::sql::SqlOp::Eq,
+                    SqlExpr::Param(v, c.sql_type()),
+                )
+            })
             .collect(),
         ..SelectStmt::default()
     };
     let rows = load::run_select(vm, ctx, &stmt, None)?;
-    Ok(rows.into_iter().next().and_then(|mut r| r.pop()).unwrap_or(Value::None))
+    Ok(rows
+        .into_iter()
+        .next()
+        .and_then(|mut r| r.pop())
+        .unwrap_or(Value::None))
 }
 
 /// Python slicing of an already loaded list (negative bounds, steps).
@@ -369,8 +435,13 @@ pub fn slice_all(items: Vec<Value>, key: &Value) -> PyResult<Vec<Value>> {
     let s = key
         .downcast::<Slice>()
         .ok_or_else(|| PyErr::new(Exc::TypeError, "expected a slice"))?;
-    let positions = s.positions(items.len()).map_err(|m| PyErr::new(Exc::ValueError, m))?;
-    Ok(positions.into_iter().filter_map(|i| items.get(i).cloned()).collect())
+    let positions = s
+        .positions(items.len())
+        .map_err(|m| PyErr::new(Exc::ValueError, m))?;
+    Ok(positions
+        .into_iter()
+        .filter_map(|i| items.get(i).cloned())
+        .collect())
 }
 
 fn kw_or_pos(args: &mut Args, i: usize, name: &str) -> Option<Value> {
@@ -398,7 +469,13 @@ impl Object for QueryObj {
         Ok(super::compile::select_text(&self.statement(vm)?))
     }
 
-    fn call_method(&self, vm: &mut dyn Vm, _this: &Value, name: &str, args: &mut Args) -> Option<PyResult<Value>> {
+    fn call_method(
+        &self,
+        vm: &mut dyn Vm,
+        _this: &Value,
+        name: &str,
+        args: &mut Args,
+    ) -> Option<PyResult<Value>> {
         let ctx = match ctx_of(&self.ctx) {
             Ok(c) => c,
             Err(e) => return Some(Err(e)),
@@ -511,8 +588,11 @@ impl Object for QueryObj {
                     }
                     Ok(Value::native(q))
                 }
-                "options" | "execution_options" | "enable_eagerloads" | "populate_existing" | "autoflush" => Ok(Value::native(self.clone())),
-                "exists" => Ok(exprobj::value(SqlExpr::Exists(Rc::new(self.statement(vm)?)))),
+                "options" | "execution_options" | "enable_eagerloads" | "populate_existing"
+                | "autoflush" => Ok(Value::native(self.clone())),
+                "exists" => Ok(exprobj::value(SqlExpr::Exists(Rc::new(
+                    self.statement(vm)?,
+                )))),
                 "subquery" => Ok(Value::native(SubqueryObj {
                     stmt: self.statement(vm)?,
                     alias: Alias::new(Rc::new(super::table::Table::new("anon", None)), None, None),
@@ -525,7 +605,10 @@ impl Object for QueryObj {
                 "delete" => self.bulk(vm, None),
                 "append" | "remove" | "extend" => {
                     let Some((owner, prop)) = &self.appender else {
-                        return Err(PyErr::new(Exc::AttributeError, format!("'Query' object has no attribute '{name}'")));
+                        return Err(PyErr::new(
+                            Exc::AttributeError,
+                            format!("'Query' object has no attribute '{name}'"),
+                        ));
                     };
                     let items = if name == "extend" {
                         vm.iterate(args.pos.first().unwrap_or(&Value::None))?
@@ -534,7 +617,14 @@ impl Object for QueryObj {
                         vec![args.pos[0].clone()]
                     };
                     for item in items {
-                        super::collection::record_change(vm, &ctx, owner, prop, &item, name != "remove")?;
+                        super::collection::record_change(
+                            vm,
+                            &ctx,
+                            owner,
+                            prop,
+                            &item,
+                            name != "remove",
+                        )?;
                     }
                     Ok(Value::None)
                 }
@@ -580,13 +670,17 @@ impl Object for QueryObj {
         }
         let this = this.clone();
         let method = name.to_string();
-        Ok(Some(crate::object::Builtin::bound(name, this.clone(), move |vm, mut args| {
-            let Some(q) = this.downcast::<QueryObj>() else {
-                return Err(PyErr::new(Exc::TypeError, "not a query"));
-            };
-            q.call_method(vm, &this, &method, &mut args)
-                .unwrap_or_else(|| Err(PyErr::new(Exc::AttributeError, method.clone())))
-        })))
+        Ok(Some(crate::object::Builtin::bound(
+            name,
+            this.clone(),
+            move |vm, mut args| {
+                let Some(q) = this.downcast::<QueryObj>() else {
+                    return Err(PyErr::new(Exc::TypeError, "not a query"));
+                };
+                q.call_method(vm, &this, &method, &mut args)
+                    .unwrap_or_else(|| Err(PyErr::new(Exc::AttributeError, method.clone())))
+            },
+        )))
     }
 
     fn iter(&self, vm: &mut dyn Vm, _this: &Value) -> Option<PyResult<Value>> {
@@ -607,12 +701,45 @@ impl Object for QueryObj {
 }
 
 const QUERY_METHODS: &[&str] = &[
-    "all", "first", "one", "one_or_none", "scalar", "count", "get", "filter", "where",
-    "filter_by", "order_by", "group_by", "having", "limit", "offset", "distinct", "join",
-    "outerjoin", "select_from", "with_entities", "add_columns", "add_entity", "options",
-    "execution_options", "enable_eagerloads", "populate_existing", "autoflush", "exists",
-    "subquery", "statement", "update", "delete", "append", "remove", "extend", "paginate",
-    "first_or_404", "one_or_404", "get_or_404",
+    "all",
+    "first",
+    "one",
+    "one_or_none",
+    "scalar",
+    "count",
+    "get",
+    "filter",
+    "where",
+    "filter_by",
+    "order_by",
+    "group_by",
+    "having",
+    "limit",
+    "offset",
+    "distinct",
+    "join",
+    "outerjoin",
+    "select_from",
+    "with_entities",
+    "add_columns",
+    "add_entity",
+    "options",
+    "execution_options",
+    "enable_eagerloads",
+    "populate_existing",
+    "autoflush",
+    "exists",
+    "subquery",
+    "statement",
+    "update",
+    "delete",
+    "append",
+    "remove",
+    "extend",
+    "paginate",
+    "first_or_404",
+    "one_or_404",
+    "get_or_404",
 ];
 
 /// A FROM item given to `select_from`.
@@ -623,13 +750,19 @@ pub fn from_item(vm: &mut dyn Vm, v: &Value) -> PyResult<FromItem> {
         }
     }
     if let Some(a) = v.downcast::<super::entity::AliasedClass>() {
-        return Ok(FromItem::Table(a.mapper.table.clone(), Some(a.alias.clone())));
+        return Ok(FromItem::Table(
+            a.mapper.table.clone(),
+            Some(a.alias.clone()),
+        ));
     }
     if let Some(t) = v.downcast::<super::decl::TableObj>() {
         return Ok(FromItem::Table(t.0.clone(), None));
     }
     if let Some(sq) = v.downcast::<SubqueryObj>() {
-        return Ok(FromItem::Subquery(Rc::new(sq.stmt.clone()), sq.alias.clone()));
+        return Ok(FromItem::Subquery(
+            Rc::new(sq.stmt.clone()),
+            sq.alias.clone(),
+        ));
     }
     if let Some(stmt) = statement_of(v) {
         return Ok(FromItem::Subquery(
@@ -638,7 +771,10 @@ pub fn from_item(vm: &mut dyn Vm, v: &Value) -> PyResult<FromItem> {
         ));
     }
     let r = vm.repr(v)?;
-    Err(PyErr::new(Exc::ArgumentError, format!("FROM expression, such as a Table or alias() object expected, got {r}.")))
+    Err(PyErr::new(
+        Exc::ArgumentError,
+        format!("FROM expression, such as a Table or alias() object expected, got {r}."),
+    ))
 }
 
 /// `stmt.subquery()`: a SELECT used as a FROM item.
@@ -699,9 +835,27 @@ pub fn make_select(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, args: &[Value]) -> PyResul
 }
 
 const SELECT_METHODS: &[&str] = &[
-    "where", "filter", "filter_by", "order_by", "group_by", "having", "limit", "offset",
-    "distinct", "join", "outerjoin", "join_from", "select_from", "subquery", "scalar_subquery",
-    "exists", "options", "execution_options", "with_only_columns", "add_columns", "label",
+    "where",
+    "filter",
+    "filter_by",
+    "order_by",
+    "group_by",
+    "having",
+    "limit",
+    "offset",
+    "distinct",
+    "join",
+    "outerjoin",
+    "join_from",
+    "select_from",
+    "subquery",
+    "scalar_subquery",
+    "exists",
+    "options",
+    "execution_options",
+    "with_only_columns",
+    "add_columns",
+    "label",
 ];
 
 impl Object for SelectObj {
@@ -717,7 +871,13 @@ impl Object for SelectObj {
         Ok(super::compile::select_text(&self.stmt))
     }
 
-    fn call_method(&self, vm: &mut dyn Vm, _this: &Value, name: &str, args: &mut Args) -> Option<PyResult<Value>> {
+    fn call_method(
+        &self,
+        vm: &mut dyn Vm,
+        _this: &Value,
+        name: &str,
+        args: &mut Args,
+    ) -> Option<PyResult<Value>> {
         let ctx = match ctx_of(&self.ctx) {
             Ok(c) => c,
             Err(e) => return Some(Err(e)),
@@ -772,9 +932,15 @@ impl Object for SelectObj {
                 }),
                 "join" | "outerjoin" | "join_from" => {
                     let (target, on) = if name == "join_from" {
-                        (args.pos.get(1).cloned().unwrap_or(Value::None), args.pos.get(2).cloned())
+                        (
+                            args.pos.get(1).cloned().unwrap_or(Value::None),
+                            args.pos.get(2).cloned(),
+                        )
                     } else {
-                        (args.pos.first().cloned().unwrap_or(Value::None), args.pos.get(1).cloned())
+                        (
+                            args.pos.first().cloned().unwrap_or(Value::None),
+                            args.pos.get(1).cloned(),
+                        )
                     };
                     let outer = name == "outerjoin"
                         || match args.take_kw("isouter") {
@@ -802,7 +968,9 @@ impl Object for SelectObj {
                 "scalar_subquery" | "label" => {
                     let e = SqlExpr::ScalarSubquery(Rc::new(self.stmt.clone()));
                     Ok(exprobj::value(match args.pos.first() {
-                        Some(Value::Str(n)) if name == "label" => SqlExpr::Label(n.clone(), Box::new(e)),
+                        Some(Value::Str(n)) if name == "label" => {
+                            SqlExpr::Label(n.clone(), Box::new(e))
+                        }
                         _ => e,
                     }))
                 }
@@ -835,13 +1003,17 @@ impl Object for SelectObj {
         }
         let this = this.clone();
         let method = name.to_string();
-        Ok(Some(crate::object::Builtin::bound(name, this.clone(), move |vm, mut args| {
-            let Some(s) = this.downcast::<SelectObj>() else {
-                return Err(PyErr::new(Exc::TypeError, "not a select"));
-            };
-            s.call_method(vm, &this, &method, &mut args)
-                .unwrap_or_else(|| Err(PyErr::new(Exc::AttributeError, method.clone())))
-        })))
+        Ok(Some(crate::object::Builtin::bound(
+            name,
+            this.clone(),
+            move |vm, mut args| {
+                let Some(s) = this.downcast::<SelectObj>() else {
+                    return Err(PyErr::new(Exc::TypeError, "not a select"));
+                };
+                s.call_method(vm, &this, &method, &mut args)
+                    .unwrap_or_else(|| Err(PyErr::new(Exc::AttributeError, method.clone())))
+            },
+        )))
     }
 
     fn dir(&self) -> Vec<String> {
@@ -850,7 +1022,11 @@ impl Object for SelectObj {
 }
 
 /// Runs a 2.0 statement: `session.execute(stmt)`.
-pub fn execute_select(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, stmt: &SelectStmt) -> PyResult<result::ResultObj> {
+pub fn execute_select(
+    vm: &mut dyn Vm,
+    ctx: &Rc<OrmCtx>,
+    stmt: &SelectStmt,
+) -> PyResult<result::ResultObj> {
     let rows = select_rows(vm, ctx, stmt, None)?;
     Ok(result::ResultObj::new(rows.names, rows.rows))
 }

@@ -25,6 +25,10 @@ impl Object for RowObj {
         "Row"
     }
 
+    fn method_names(&self) -> &'static [&'static str] {
+        &["_asdict", "_tuple", "count", "index"]
+    }
+
     fn repr(&self, vm: &mut dyn Vm) -> PyResult<String> {
         vm.repr(&Value::tuple(self.values.clone()))
     }
@@ -46,13 +50,22 @@ impl Object for RowObj {
         })
     }
 
-    fn call_method(&self, vm: &mut dyn Vm, _this: &Value, name: &str, args: &mut Args) -> Option<PyResult<Value>> {
+    fn call_method(
+        &self,
+        vm: &mut dyn Vm,
+        _this: &Value,
+        name: &str,
+        args: &mut Args,
+    ) -> Option<PyResult<Value>> {
         match name {
             "_asdict" => Some(Ok(Value::dict(self.as_dict()))),
             "_tuple" => Some(Ok(Value::tuple(self.values.clone()))),
             "count" | "index" => {
                 let t = Value::tuple(self.values.clone());
-                Some(vm.getattr(&t, name).and_then(|m| vm.call(&m, std::mem::take(args))))
+                Some(
+                    vm.getattr(&t, name)
+                        .and_then(|m| vm.call(&m, std::mem::take(args))),
+                )
             }
             _ => None,
         }
@@ -70,7 +83,13 @@ impl Object for RowObj {
         if let Some(s) = key.downcast::<Slice>() {
             return Some(
                 s.positions(self.values.len())
-                    .map(|p| Value::tuple(p.into_iter().filter_map(|i| self.values.get(i).cloned()).collect()))
+                    .map(|p| {
+                        Value::tuple(
+                            p.into_iter()
+                                .filter_map(|i| self.values.get(i).cloned())
+                                .collect(),
+                        )
+                    })
                     .map_err(|m| PyErr::new(Exc::ValueError, m)),
             );
         }
@@ -106,7 +125,14 @@ impl Object for RowObj {
         })())
     }
 
-    fn compare(&self, vm: &mut dyn Vm, _this: &Value, op: CmpOp, other: &Value, _reflected: bool) -> PyResult<Option<Value>> {
+    fn compare(
+        &self,
+        vm: &mut dyn Vm,
+        _this: &Value,
+        op: CmpOp,
+        other: &Value,
+        _reflected: bool,
+    ) -> PyResult<Option<Value>> {
         let theirs = match other.downcast::<RowObj>() {
             Some(r) => Value::tuple(r.values.clone()),
             None => match other {
@@ -176,15 +202,50 @@ impl Object for ResultObj {
         "Result"
     }
 
+    fn method_names(&self) -> &'static [&'static str] {
+        &[
+            "all",
+            "fetchall",
+            "first",
+            "fetchone",
+            "one",
+            "one_or_none",
+            "scalar",
+            "scalar_one",
+            "scalar_one_or_none",
+            "scalars",
+            "keys",
+            "unique",
+        ]
+    }
+
     fn repr(&self, _vm: &mut dyn Vm) -> PyResult<String> {
         Ok("<sqlalchemy.engine.result.ChunkedIteratorResult object>".into())
     }
 
-    fn call_method(&self, _vm: &mut dyn Vm, _this: &Value, name: &str, _args: &mut Args) -> Option<PyResult<Value>> {
+    fn call_method(
+        &self,
+        _vm: &mut dyn Vm,
+        _this: &Value,
+        name: &str,
+        _args: &mut Args,
+    ) -> Option<PyResult<Value>> {
         Some(match name {
-            "all" | "fetchall" => Ok(Value::list(self.take_all().into_iter().map(|r| self.row(r)).collect())),
-            "first" => Ok(self.take_all().into_iter().next().map(|r| self.row(r)).unwrap_or(Value::None)),
-            "fetchone" => Ok(self.rows.borrow_mut().pop_front().map(|r| self.row(r)).unwrap_or(Value::None)),
+            "all" | "fetchall" => Ok(Value::list(
+                self.take_all().into_iter().map(|r| self.row(r)).collect(),
+            )),
+            "first" => Ok(self
+                .take_all()
+                .into_iter()
+                .next()
+                .map(|r| self.row(r))
+                .unwrap_or(Value::None)),
+            "fetchone" => Ok(self
+                .rows
+                .borrow_mut()
+                .pop_front()
+                .map(|r| self.row(r))
+                .unwrap_or(Value::None)),
             "one" | "one_or_none" => {
                 let rows: Vec<Value> = self.take_all().into_iter().map(|r| self.row(r)).collect();
                 one_of(rows, name == "one_or_none")
@@ -196,22 +257,37 @@ impl Object for ResultObj {
                 .and_then(|r| r.into_iter().next())
                 .unwrap_or(Value::None)),
             "scalar_one" | "scalar_one_or_none" => {
-                let vals: Vec<Value> = self.take_all().into_iter().filter_map(|r| r.into_iter().next()).collect();
+                let vals: Vec<Value> = self
+                    .take_all()
+                    .into_iter()
+                    .filter_map(|r| r.into_iter().next())
+                    .collect();
                 one_of(vals, name == "scalar_one_or_none")
             }
             "scalars" => Ok(Value::native(ScalarResultObj::new(
-                self.take_all().into_iter().filter_map(|r| r.into_iter().next()).collect(),
+                self.take_all()
+                    .into_iter()
+                    .filter_map(|r| r.into_iter().next())
+                    .collect(),
             ))),
             "keys" => Ok(Value::list(
-                self.names.iter().map(|n| n.clone().map(Value::Str).unwrap_or(Value::None)).collect(),
+                self.names
+                    .iter()
+                    .map(|n| n.clone().map(Value::Str).unwrap_or(Value::None))
+                    .collect(),
             )),
-            "unique" => Ok(Value::native(ResultObj::new(self.names.clone(), unique_rows(self.take_all())))),
+            "unique" => Ok(Value::native(ResultObj::new(
+                self.names.clone(),
+                unique_rows(self.take_all()),
+            ))),
             _ => return None,
         })
     }
 
     fn iter(&self, _vm: &mut dyn Vm, _this: &Value) -> Option<PyResult<Value>> {
-        Some(Ok(list_iterator(self.take_all().into_iter().map(|r| self.row(r)).collect())))
+        Some(Ok(list_iterator(
+            self.take_all().into_iter().map(|r| self.row(r)).collect(),
+        )))
     }
 }
 
@@ -219,7 +295,10 @@ fn unique_rows(rows: Vec<Vec<Value>>) -> Vec<Vec<Value>> {
     let mut out: Vec<Vec<Value>> = Vec::new();
     for r in rows {
         let key = HashKey::of(&Value::tuple(r.clone()));
-        if !out.iter().any(|o| HashKey::of(&Value::tuple(o.clone())) == key) {
+        if !out
+            .iter()
+            .any(|o| HashKey::of(&Value::tuple(o.clone())) == key)
+        {
             out.push(r);
         }
     }
@@ -248,11 +327,21 @@ impl Object for ScalarResultObj {
         "ScalarResult"
     }
 
+    fn method_names(&self) -> &'static [&'static str] {
+        &["all", "fetchall", "first", "one", "one_or_none", "unique"]
+    }
+
     fn repr(&self, _vm: &mut dyn Vm) -> PyResult<String> {
         Ok("<sqlalchemy.engine.result.ScalarResult object>".into())
     }
 
-    fn call_method(&self, _vm: &mut dyn Vm, _this: &Value, name: &str, _args: &mut Args) -> Option<PyResult<Value>> {
+    fn call_method(
+        &self,
+        _vm: &mut dyn Vm,
+        _this: &Value,
+        name: &str,
+        _args: &mut Args,
+    ) -> Option<PyResult<Value>> {
         Some(match name {
             "all" | "fetchall" => Ok(Value::list(self.take_all())),
             "first" => Ok(self.take_all().into_iter().next().unwrap_or(Value::None)),
@@ -260,7 +349,9 @@ impl Object for ScalarResultObj {
             "unique" => {
                 let mut out: Vec<Value> = Vec::new();
                 for v in self.take_all() {
-                    if !out.iter().any(|o| o.is(&v) || HashKey::of(o).is_some_and(|k| Some(k) == HashKey::of(&v))) {
+                    if !out.iter().any(|o| {
+                        o.is(&v) || HashKey::of(o).is_some_and(|k| Some(k) == HashKey::of(&v))
+                    }) {
                         out.push(v);
                     }
                 }

@@ -83,14 +83,20 @@ impl Session {
     }
 }
 
-/// `session.add(obj)`, cascading along `save-update` relationships to related objects.
+/// `session.add(obj)`, cascading along `save-update` relationships to related objects
+/// (depth first, in collection order, as SQLAlchemy's cascade iterator visits them: that
+/// order becomes the INSERT order).
 pub fn add(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, inst: &Rc<Instance>) -> PyResult<()> {
     let Some(st) = state_of(inst) else {
         return Err(unmapped(vm, inst));
     };
     let mut stack = vec![(inst.clone(), st)];
+    let mut visited: std::collections::HashSet<usize> = std::collections::HashSet::new();
     while let Some((inst, st)) = stack.pop() {
         vm.tick()?;
+        if !visited.insert(Rc::as_ptr(&inst) as usize) {
+            continue;
+        }
         let mut session = ctx.session.borrow_mut();
         match st.status() {
             Status::Transient => {
@@ -118,16 +124,14 @@ pub fn add(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, inst: &Rc<Instance>) -> PyResult<(
                 }
                 st.status.set(Status::Persistent);
             }
-            Status::Pending | Status::Persistent | Status::Deleted => continue,
+            Status::Pending | Status::Persistent | Status::Deleted => {}
         }
         drop(session);
-        for child in related_for_cascade(&inst, &st.mapper, |c| c.save_update) {
-            if let Some(cst) = state_of(&child) {
-                if matches!(cst.status(), Status::Transient | Status::Detached) {
-                    stack.push((child, cst));
-                }
-            }
-        }
+        let children: Vec<_> = related_for_cascade(&inst, &st.mapper, |c| c.save_update)
+            .into_iter()
+            .filter_map(|child| state_of(&child).map(|cst| (child, cst)))
+            .collect();
+        stack.extend(children.into_iter().rev());
     }
     Ok(())
 }
@@ -156,7 +160,8 @@ pub fn related_for_cascade(
     out
 }
 
-/// `session.delete(obj)`.
+/// `session.delete(obj)`, cascading `delete` to related objects (loaded first, before the
+/// object is marked, so the autoflush of that load does not see a half-deleted graph).
 pub fn delete(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, inst: &Rc<Instance>) -> PyResult<()> {
     let Some(st) = state_of(inst) else {
         return Err(unmapped(vm, inst));
@@ -176,13 +181,10 @@ pub fn delete(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, inst: &Rc<Instance>) -> PyResul
             ctx.session.borrow_mut().expunge(inst, &st);
             return Ok(());
         }
-        Status::Persistent if !st.marked_deleted.get() => {
-            st.marked_deleted.set(true);
-            ctx.session.borrow_mut().deleted.push(inst.clone());
-        }
+        Status::Persistent if !st.marked_deleted.get() => {}
         _ => return Ok(()),
     }
-    // Cascade `delete` to related objects (loading collections that are not loaded yet).
+    let mut children = Vec::new();
     let props: Vec<_> = st.mapper.relationships.borrow().clone();
     for prop in props {
         if !prop.spec.cascade.delete || prop.spec.viewonly {
@@ -191,9 +193,14 @@ pub fn delete(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, inst: &Rc<Instance>) -> PyResul
         let v = super::load::get_relationship(vm, ctx, inst, &prop)?;
         for item in super::collection::items_of(&v) {
             if let Value::Instance(child) = item {
-                delete(vm, ctx, &child)?;
+                children.push(child);
             }
         }
+    }
+    st.marked_deleted.set(true);
+    ctx.session.borrow_mut().deleted.push(inst.clone());
+    for child in children {
+        delete(vm, ctx, &child)?;
     }
     Ok(())
 }
@@ -202,7 +209,10 @@ fn unmapped(vm: &mut dyn Vm, inst: &Rc<Instance>) -> PyErr {
     let _ = vm;
     PyErr::new(
         Exc::UnmappedInstanceError,
-        format!("Class '{}.{}' is not mapped", inst.class.module, inst.class.name),
+        format!(
+            "Class '{}.{}' is not mapped",
+            inst.class.module, inst.class.name
+        ),
     )
 }
 

@@ -14,9 +14,28 @@ pub struct SessionObj {
 }
 
 const METHODS: &[&str] = &[
-    "add", "add_all", "delete", "commit", "rollback", "flush", "get", "execute", "scalars",
-    "scalar", "query", "expire", "expire_all", "refresh", "expunge", "expunge_all", "close",
-    "remove", "merge", "is_modified", "begin", "get_one",
+    "add",
+    "add_all",
+    "delete",
+    "commit",
+    "rollback",
+    "flush",
+    "get",
+    "execute",
+    "scalars",
+    "scalar",
+    "query",
+    "expire",
+    "expire_all",
+    "refresh",
+    "expunge",
+    "expunge_all",
+    "close",
+    "remove",
+    "merge",
+    "is_modified",
+    "begin",
+    "get_one",
 ];
 
 fn instances(vm: &mut dyn Vm, v: &Value) -> PyResult<Vec<Value>> {
@@ -25,7 +44,9 @@ fn instances(vm: &mut dyn Vm, v: &Value) -> PyResult<Vec<Value>> {
 
 impl SessionObj {
     fn ctx(&self) -> PyResult<Rc<OrmCtx>> {
-        self.ctx.upgrade().ok_or_else(|| PyErr::new(Exc::RuntimeError, "the database is gone"))
+        self.ctx
+            .upgrade()
+            .ok_or_else(|| PyErr::new(Exc::RuntimeError, "the database is gone"))
     }
 
     fn run(&self, vm: &mut dyn Vm, name: &str, mut args: Args) -> PyResult<Value> {
@@ -94,7 +115,11 @@ impl SessionObj {
                 if st.status() != Status::Persistent {
                     return Err(PyErr::new(
                         Exc::InvalidRequestError,
-                        format!("Could not refresh instance '<{} at 0x{:x}>'", st.mapper.class_name, Rc::as_ptr(&inst) as usize),
+                        format!(
+                            "Could not refresh instance '<{} at 0x{:x}>'",
+                            st.mapper.class_name,
+                            Rc::as_ptr(&inst) as usize
+                        ),
                     ));
                 }
                 session::expire(&inst, &st, None);
@@ -122,9 +147,19 @@ impl SessionObj {
             }
             "is_modified" => {
                 let (inst, _) = mapped_instance(args.pos.first().unwrap_or(&Value::None))?;
-                return Ok(Value::Bool(ctx.session.borrow().dirty.iter().any(|x| Rc::ptr_eq(x, &inst))));
+                return Ok(Value::Bool(
+                    ctx.session
+                        .borrow()
+                        .dirty
+                        .iter()
+                        .any(|x| Rc::ptr_eq(x, &inst)),
+                ));
             }
-            "begin" => return Ok(Value::native(SessionObj { ctx: self.ctx.clone() })),
+            "begin" => {
+                return Ok(Value::native(SessionObj {
+                    ctx: self.ctx.clone(),
+                }))
+            }
             "get" | "get_one" => {
                 let model = args.pos.first().cloned().unwrap_or(Value::None);
                 let ident = args.take(1, "ident").unwrap_or(Value::None);
@@ -135,7 +170,10 @@ impl SessionObj {
                 .ok_or_else(|| PyErr::new(Exc::ArgumentError, "get() expects a mapped class"))?;
                 let v = get_by_identity(vm, &ctx, &mapper, &ident)?;
                 if v.is_none() && name == "get_one" {
-                    return Err(PyErr::new(Exc::NoResultFound, "No row was found when one was required"));
+                    return Err(PyErr::new(
+                        Exc::NoResultFound,
+                        "No row was found when one was required",
+                    ));
                 }
                 return Ok(v);
             }
@@ -157,8 +195,10 @@ impl SessionObj {
                 let rv = Value::native(result);
                 return match name {
                     "execute" => Ok(rv),
-                    "scalars" => vm.call(&vm.getattr(&rv, "scalars")?, Args::none()),
-                    _ => vm.call(&vm.getattr(&rv, "scalar")?, Args::none()),
+                    other => {
+                        let f = vm.getattr(&rv, other)?;
+                        vm.call(&f, Args::none())
+                    }
                 };
             }
             "query" => {
@@ -171,7 +211,12 @@ impl SessionObj {
                     },
                 )));
             }
-            _ => return Err(PyErr::new(Exc::AttributeError, format!("'scoped_session' object has no attribute '{name}'"))),
+            _ => {
+                return Err(PyErr::new(
+                    Exc::AttributeError,
+                    format!("'scoped_session' object has no attribute '{name}'"),
+                ))
+            }
         }
         Ok(Value::None)
     }
@@ -186,17 +231,28 @@ impl SessionObj {
             slots: Vec::new(),
         };
         let r = ctx.engine.borrow_mut().run(&compiled, None)?;
-        let names = std::rc::Rc::new(r.labels.iter().map(|l| Some(Rc::from(l.as_str()))).collect::<Vec<_>>());
+        let names = std::rc::Rc::new(
+            r.labels
+                .iter()
+                .map(|l| Some(Rc::from(l.as_str())))
+                .collect::<Vec<_>>(),
+        );
         let rows: Vec<Vec<Value>> = r
             .rows
             .iter()
-            .map(|row| row.iter().map(|v| super::types::from_sql(v, None)).collect())
+            .map(|row| {
+                row.iter()
+                    .map(|v| super::types::from_sql(v, None))
+                    .collect()
+            })
             .collect();
         let result = Value::native(ResultObj::new(names, rows));
         match name {
             "execute" => Ok(result),
-            "scalars" => vm.call(&vm.getattr(&result, "scalars")?, Args::none()),
-            _ => vm.call(&vm.getattr(&result, "scalar")?, Args::none()),
+            other => {
+                let f = vm.getattr(&result, other)?;
+                vm.call(&f, Args::none())
+            }
         }
     }
 }
@@ -210,7 +266,13 @@ impl Object for SessionObj {
         Ok("<sqlalchemy.orm.scoping.scoped_session object>".into())
     }
 
-    fn call_method(&self, vm: &mut dyn Vm, _this: &Value, name: &str, args: &mut Args) -> Option<PyResult<Value>> {
+    fn call_method(
+        &self,
+        vm: &mut dyn Vm,
+        _this: &Value,
+        name: &str,
+        args: &mut Args,
+    ) -> Option<PyResult<Value>> {
         if !METHODS.contains(&name) {
             return None;
         }
@@ -220,14 +282,18 @@ impl Object for SessionObj {
     fn getattr(&self, _vm: &mut dyn Vm, this: &Value, name: &str) -> PyResult<Option<Value>> {
         let ctx = self.ctx()?;
         let ids = |list: &[Rc<crate::object::Instance>]| {
-            Value::native(IdentitySet(list.iter().map(|i| Value::Instance(i.clone())).collect()))
+            Value::native(IdentitySet(
+                list.iter().map(|i| Value::Instance(i.clone())).collect(),
+            ))
         };
         Ok(Some(match name {
             "new" => ids(&ctx.session.borrow().new),
             "dirty" => ids(&ctx.session.borrow().dirty),
             "deleted" => ids(&ctx.session.borrow().deleted),
             "autoflush" => Value::Bool(true),
-            "no_autoflush" => Value::native(NoAutoflush { ctx: self.ctx.clone() }),
+            "no_autoflush" => Value::native(NoAutoflush {
+                ctx: self.ctx.clone(),
+            }),
             "identity_map" => {
                 let all = ctx.session.borrow().persistent();
                 Value::list(all.into_iter().map(Value::Instance).collect())
@@ -252,7 +318,9 @@ impl Object for SessionObj {
             Err(e) => return Some(Err(e)),
         };
         Some(match item {
-            Value::Instance(inst) if state_of(inst).is_some() => Ok(ctx.session.borrow().contains(inst)),
+            Value::Instance(inst) if state_of(inst).is_some() => {
+                Ok(ctx.session.borrow().contains(inst))
+            }
             other => Err(PyErr::new(
                 Exc::UnmappedInstanceError,
                 format!("Class '{}' is not mapped", other.type_name()),
@@ -274,7 +342,10 @@ impl Object for IdentitySet {
     }
 
     fn repr(&self, vm: &mut dyn Vm) -> PyResult<String> {
-        Ok(format!("IdentitySet({})", vm.repr(&Value::list(self.0.clone()))?))
+        Ok(format!(
+            "IdentitySet({})",
+            vm.repr(&Value::list(self.0.clone()))?
+        ))
     }
 
     fn len(&self, _vm: &mut dyn Vm) -> Option<PyResult<usize>> {
@@ -304,7 +375,13 @@ impl Object for NoAutoflush {
         Ok("<contextlib._GeneratorContextManager object>".into())
     }
 
-    fn call_method(&self, _vm: &mut dyn Vm, _this: &Value, name: &str, _args: &mut Args) -> Option<PyResult<Value>> {
+    fn call_method(
+        &self,
+        _vm: &mut dyn Vm,
+        _this: &Value,
+        name: &str,
+        _args: &mut Args,
+    ) -> Option<PyResult<Value>> {
         let ctx = self.ctx.upgrade()?;
         match name {
             "__enter__" => {

@@ -162,7 +162,9 @@ impl SqlExpr {
                 "now" | "current_timestamp" => Some(SqlType::DateTime { timezone: false }),
                 _ => args.first().and_then(SqlExpr::sql_type),
             },
-            SqlExpr::Binary(a, op, b) if !op.is_comparison() => a.sql_type().or_else(|| b.sql_type()),
+            SqlExpr::Binary(a, op, b) if !op.is_comparison() => {
+                a.sql_type().or_else(|| b.sql_type())
+            }
             SqlExpr::Binary(..)
             | SqlExpr::IsNull(..)
             | SqlExpr::And(_)

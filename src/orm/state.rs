@@ -64,7 +64,10 @@ impl InstanceState {
     pub fn push_op(&self, key: &Rc<str>, item: Value, added: bool) {
         let mut ops = self.pending.borrow_mut();
         // Appending then removing the same object cancels out (and vice versa).
-        if let Some(i) = ops.iter().position(|(k, v, a)| k == key && v.is(&item) && *a != added) {
+        if let Some(i) = ops
+            .iter()
+            .position(|(k, v, a)| k == key && v.is(&item) && *a != added)
+        {
             ops.remove(i);
         } else {
             ops.push((key.clone(), item, added));

@@ -248,7 +248,8 @@ impl Table {
         cols.iter()
             .filter(|c| {
                 c.primary_key.get()
-                    || c.name().is_some_and(|n| from_constraint.iter().any(|x| *x == *n))
+                    || c.name()
+                        .is_some_and(|n| from_constraint.iter().any(|x| *x == *n))
             })
             .cloned()
             .collect()

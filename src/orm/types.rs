@@ -15,10 +15,32 @@ pub struct TypeObj {
 
 /// Every type name `db.X` / `sa.X` provides.
 pub const TYPE_NAMES: &[&str] = &[
-    "Integer", "SmallInteger", "BigInteger", "String", "Text", "Unicode", "UnicodeText",
-    "Boolean", "Float", "Double", "Numeric", "Date", "DateTime", "Time", "Interval",
-    "LargeBinary", "Enum", "JSON", "Uuid", "VARCHAR", "INTEGER", "TEXT", "BOOLEAN", "DATETIME",
-    "DATE", "FLOAT",
+    "Integer",
+    "SmallInteger",
+    "BigInteger",
+    "String",
+    "Text",
+    "Unicode",
+    "UnicodeText",
+    "Boolean",
+    "Float",
+    "Double",
+    "Numeric",
+    "Date",
+    "DateTime",
+    "Time",
+    "Interval",
+    "LargeBinary",
+    "Enum",
+    "JSON",
+    "Uuid",
+    "VARCHAR",
+    "INTEGER",
+    "TEXT",
+    "BOOLEAN",
+    "DATETIME",
+    "DATE",
+    "FLOAT",
 ];
 
 /// The type object named `name` (uncalled), if it is one.
@@ -199,7 +221,9 @@ pub fn to_sql(v: &Value, t: Option<&SqlType>) -> PyResult<SqlValue> {
         (Value::Float(f), Some(SqlType::Numeric { .. })) => {
             SqlValue::Decimal(rust_decimal::Decimal::from_f64_retain(*f).unwrap_or_default())
         }
-        (Value::Float(f), Some(t)) if is_text(t) => SqlValue::Str(crate::interp::format_float_repr(*f)),
+        (Value::Float(f), Some(t)) if is_text(t) => {
+            SqlValue::Str(crate::interp::format_float_repr(*f))
+        }
         (Value::Float(f), _) => SqlValue::F64(*f),
         (Value::Str(s), Some(SqlType::Integer | SqlType::SmallInteger | SqlType::BigInteger)) => {
             match s.trim().parse::<i64>() {
@@ -220,15 +244,13 @@ pub fn to_sql(v: &Value, t: Option<&SqlType>) -> PyResult<SqlValue> {
         (Value::TimeDelta(d), _) => SqlValue::Interval(gluesql::core::data::Interval::Microsecond(
             d.total_micros().clamp(i64::MIN as i128, i64::MAX as i128) as i64,
         )),
-        (other, _) => {
-            return Err(PyErr::new(
-                Exc::InterfaceError,
-                format!(
-                    "(sqlite3.InterfaceError) Error binding parameter - probably unsupported type: {}",
-                    other.type_name()
-                ),
-            ))
-        }
+        (other, _) => return Err(PyErr::new(
+            Exc::InterfaceError,
+            format!(
+                "(sqlite3.InterfaceError) Error binding parameter - probably unsupported type: {}",
+                other.type_name()
+            ),
+        )),
     })
 }
 
@@ -274,9 +296,13 @@ pub fn from_sql(v: &SqlValue, t: Option<&SqlType>) -> Value {
                 _ => Value::Float(text.parse().unwrap_or(0.0)),
             }
         }
-        (SqlValue::Str(s), Some(SqlType::Integer | SqlType::SmallInteger | SqlType::BigInteger)) => {
-            s.parse::<i64>().map(Value::Int).unwrap_or_else(|_| Value::str(s))
-        }
+        (
+            SqlValue::Str(s),
+            Some(SqlType::Integer | SqlType::SmallInteger | SqlType::BigInteger),
+        ) => s
+            .parse::<i64>()
+            .map(Value::Int)
+            .unwrap_or_else(|_| Value::str(s)),
         (SqlValue::Str(s), _) => Value::str(s),
         (SqlValue::Bytea(b), _) => Value::Bytes(b.as_slice().into()),
         (SqlValue::Date(d), _) => Value::Date(PyDate(*d)),
