@@ -122,7 +122,9 @@ impl Parser<'_> {
         let (mut branches, depth) = (Vec::new(), self.depth);
         let mut what = "'if' statement";
         loop {
-            self.enter()?; // each `elif` nests one level deeper in the tree
+            if !branches.is_empty() {
+                self.enter()?; // each `elif` nests one level deeper in the tree
+            }
             let header = self.bump().span;
             let test = self.named_expression()?;
             branches.push((header.start, test, self.block(what, header)?));

@@ -92,10 +92,10 @@ pub(crate) fn tokenize(src: &str, start: usize, end: usize, nested: bool) -> Lex
             Raw::Number(None) => Tok::Number,
             Raw::Str(None) => Tok::String,
             Raw::Str(Some(triple)) => {
-                let line = line_of(src, e)
-                    - usize::from(
-                        triple && e >= end && src.as_bytes().get(end - 1) == Some(&b'\n'),
-                    );
+                // At the end of the text, a final line break does not start another line.
+                let at_end =
+                    triple && e >= end && src.get(..end).is_some_and(|t| t.ends_with('\n'));
+                let line = line_of(src, e) - usize::from(at_end);
                 let kind = if triple {
                     "unterminated triple-quoted string literal"
                 } else {

@@ -1,12 +1,17 @@
 //! The Python front end: tokens, parsing and the syntax tree (with spans) of the subset
 //! that Flask-SQLAlchemy lessons use. Knows nothing of SQL, the ORM or the UI.
 //!
-//! A hand-written lexer (`lexer.rs`) and recursive-descent parser with precedence climbing
-//! (`parser.rs` core, `stmt.rs`, `expr.rs`, `display.rs`, `literal.rs`, `fstring.rs`) follow
-//! Python 3.11's grammar and error messages. Syntax outside the subset is reported as a
-//! `SyntaxError` whose message ends with "not supported in the playground", never misparsed.
-//! Nesting is bounded (`lexer::MAX_BRACKETS`, `parser::MAX_DEPTH`) so that no input can
-//! exhaust the stack; every loop advances over the input.
+//! Code map: `scanner` (raw lexemes, also used by `highlight`) → `lexer` (INDENT/DEDENT,
+//! brackets, continuations) → `parser` (cursor, errors, target checks) with `stmt`,
+//! `compound`, `expr`, `display` (brackets: displays, comprehensions, arguments,
+//! parameters), `literal` (numbers, escapes, string concatenation) and `fstring`.
+//!
+//! Invariants: trees follow CPython's `ast` shapes and spans; errors are CPython 3.11's
+//! `SyntaxError`/`IndentationError`/`TabError` messages and caret positions; syntax outside
+//! the subset is a `SyntaxError` ending with "not supported in the playground", never a
+//! misparse. Nesting is bounded (100 brackets, 99 indentation levels, `parser::MAX_DEPTH`
+//! units counting operator and trailer chains and `elif`s), so no input can exhaust the
+//! stack and every tree is shallow enough for recursive walks; every loop advances.
 
 pub mod ast;
 mod compound;
@@ -32,7 +37,7 @@ use parser::Parser;
 /// What the console gets back for the text typed so far.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Interactive {
-    /// A whole statement (or several): run it.
+    /// A whole statement (or several on one line, joined by `;`): run it.
     Complete(ast::Module),
     /// The text is a valid beginning but needs more lines (an open block or bracket):
     /// show the `... ` prompt.

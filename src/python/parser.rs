@@ -284,20 +284,23 @@ impl<'s> Parser<'s> {
 
     /// Whether the current token can begin an expression.
     pub fn starts_expression(&self) -> bool {
-        let t = self.tok();
-        match t.tok {
-            Tok::Number | Tok::String => true,
-            Tok::Name => {
-                let w = self.text(t);
-                !is_keyword(w)
-                    || matches!(
-                        w,
-                        "None" | "True" | "False" | "not" | "lambda" | "await" | "yield"
-                    )
-            }
-            Tok::Op(op) => matches!(op, "(" | "[" | "{" | "-" | "+" | "~" | "..." | "*"),
-            _ => false,
-        }
+        matches!(
+            self.tok().tok,
+            Tok::Op("(" | "[" | "{" | "-" | "+" | "~" | "..." | "*")
+        ) || self.starts_operand(0)
+    }
+
+    /// Whether the token `n` ahead is a name, number, string or keyword that starts an
+    /// expression (so that it cannot continue the expression before it).
+    pub fn starts_operand(&self, n: usize) -> bool {
+        let t = self.peek(n);
+        let w = self.text(t);
+        let expression_keyword = matches!(
+            w,
+            "None" | "True" | "False" | "not" | "lambda" | "await" | "yield"
+        );
+        matches!(t.tok, Tok::Number | Tok::String)
+            || t.tok == Tok::Name && (!is_keyword(w) || expression_keyword)
     }
 
     /// Checks an assignment (or `del`) target: names, attributes, subscripts, and tuples or

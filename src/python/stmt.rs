@@ -84,8 +84,7 @@ impl Parser<'_> {
         let t = self.tok();
         let word = if t.tok == Tok::Name { self.text(t) } else { "" };
         let next = self.peek(1).tok;
-        if matches!(word, "print" | "exec") && matches!(next, Tok::Name | Tok::Number | Tok::String)
-        {
+        if matches!(word, "print" | "exec") && self.starts_operand(1) {
             let msg = format!("Missing parentheses in call to '{word}'. Did you mean {word}(...)?");
             return self.fail(msg, t.span);
         }

@@ -336,7 +336,7 @@ fn soft_keywords_and_near_misses_stay_valid() {
         "match(x)\ncase = 2\ntype = 3\ntype(x)\ntype.x = 1",
         "x = 1if y else 2",
         "from __future__ import annotations",
-        "print(x)\nprint (x)\nexec(code)",
+        "print(x)\nprint (x)\nexec(code)\nprint if x else y\nprint -1\nprint [0]\nprint.x\nprint, x",
         "\u{feff}x = 1",
     ] {
         module(src);
