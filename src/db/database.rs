@@ -165,7 +165,7 @@ impl Database {
     /// first error. Errors are values, never panics.
     pub fn run_raw_sql(&mut self, text: &str) -> Vec<RawOutcome> {
         let at = now_ms();
-        let statements = match sql::parse(text) {
+        let statements = match sql::parse_each(text) {
             Ok(statements) => statements,
             Err(e) => {
                 let result = Err(e);
@@ -175,9 +175,8 @@ impl Database {
             }
         };
         let mut outcomes = Vec::new();
-        for statement in statements.into_iter().take(MAX_RAW_STATEMENTS) {
+        for (sql, statement) in statements.into_iter().take(MAX_RAW_STATEMENTS) {
             let at = now_ms();
-            let sql = statement.to_string();
             let result = self.run_statement(&statement, &[]);
             self.record(&sql, Some("()".into()), at, &result, None);
             let failed = result.is_err();

@@ -5,7 +5,7 @@
 
 use super::store::Store;
 use super::table::{Constraints, ForeignKeyRule, OnDelete};
-use super::DbError;
+use super::{joins, DbError};
 use gluesql::core::sqlparser::{
     ast::{
         AlterTableOperation, ColumnOption, ColumnOptionDef, CreateIndex, CreateTable, Expr, Ident,
@@ -27,9 +27,24 @@ pub(crate) enum Extra {
     DropIndexes(Vec<(String, String)>),
 }
 
-/// Splits SQL text into statements (GlueSQL's dialect: PostgreSQL).
+/// Splits SQL text into statements (GlueSQL's dialect: PostgreSQL), in the form GlueSQL
+/// runs (see `joins`).
 pub(crate) fn parse(sql: &str) -> Result<Vec<Statement>, DbError> {
-    Parser::parse_sql(&PostgreSqlDialect {}, sql).map_err(|e| syntax_error(&e))
+    let mut statements =
+        Parser::parse_sql(&PostgreSqlDialect {}, sql).map_err(|e| syntax_error(&e))?;
+    statements.iter_mut().for_each(joins::rewrite);
+    Ok(statements)
+}
+
+/// `parse`, keeping each statement's text as written.
+pub(crate) fn parse_each(sql: &str) -> Result<Vec<(String, Statement)>, DbError> {
+    let statements = Parser::parse_sql(&PostgreSqlDialect {}, sql).map_err(|e| syntax_error(&e))?;
+    let each = statements.into_iter().map(|mut s| {
+        let text = s.to_string();
+        joins::rewrite(&mut s);
+        (text, s)
+    });
+    Ok(each.collect())
 }
 
 /// SQLite's wording for a syntax error: `near "FORM": syntax error`.

@@ -697,3 +697,50 @@ fn the_database_can_move_between_threads() {
     fn send<T: Send>(_: &T) {}
     send(&Database::new());
 }
+
+/// Statement shapes SQLAlchemy emits, with what they return here.
+#[test]
+fn sqlalchemy_shaped_statements_run() {
+    let mut db = db(r#"
+        CREATE TABLE "roles" ("id" INTEGER NOT NULL, "name" TEXT, PRIMARY KEY ("id"), UNIQUE ("name"));
+        CREATE TABLE "users" ("id" INTEGER NOT NULL, "username" TEXT, "role_id" INTEGER,
+            PRIMARY KEY ("id"), FOREIGN KEY("role_id") REFERENCES "roles" ("id"));
+        CREATE TABLE "tag" ("id" INTEGER NOT NULL, "name" TEXT, PRIMARY KEY ("id"));
+        CREATE TABLE "post" ("id" INTEGER NOT NULL, "title" TEXT, PRIMARY KEY ("id"));
+        CREATE TABLE "tags" ("tag_id" INTEGER NOT NULL, "post_id" INTEGER NOT NULL,
+            PRIMARY KEY ("tag_id", "post_id"), FOREIGN KEY("tag_id") REFERENCES "tag" ("id"),
+            FOREIGN KEY("post_id") REFERENCES "post" ("id"));
+        INSERT INTO "roles" ("name") VALUES ('Admin'), ('User');
+        INSERT INTO "users" ("username", "role_id") VALUES ('john', 1), ('susan', 2), ('david', 2);
+        INSERT INTO "tag" ("name") VALUES ('a'), ('b'), ('c');
+        INSERT INTO "post" ("title") VALUES ('p1'), ('p2');
+        INSERT INTO "tags" VALUES (3, 1), (1, 1), (2, 2);
+    "#);
+    let i = Value::I64;
+    let cases: Vec<(&str, Vec<Value>, Vec<i64>)> = vec![
+        ("SELECT roles.id AS roles_id, roles.name AS roles_name FROM roles WHERE roles.name = $1 LIMIT $2 OFFSET $3", vec![s("User"), i(1), i(0)], vec![2]),
+        ("SELECT count(*) AS count_1 FROM (SELECT roles.id AS roles_id, roles.name AS roles_name FROM roles) AS anon_1", vec![], vec![2]),
+        ("SELECT users.id AS users_id FROM users JOIN roles ON roles.id = users.role_id WHERE roles.name = $1", vec![s("User")], vec![2, 3]),
+        ("SELECT tag.id AS tag_id, tag.name AS tag_name FROM tag, tags WHERE $1 = tags.post_id AND tag.id = tags.tag_id", vec![i(1)], vec![1, 3]),
+        ("SELECT post.id FROM post WHERE EXISTS (SELECT 1 FROM tags, tag WHERE post.id = tags.post_id AND tag.id = tags.tag_id AND tag.name = $1)", vec![s("b")], vec![2]),
+        ("SELECT users.id FROM users LEFT OUTER JOIN roles ON roles.id = users.role_id WHERE roles.id IS NULL", vec![], vec![]),
+        ("SELECT users.id FROM users WHERE users.role_id IN ($1, $2) ORDER BY users.username DESC", vec![i(1), i(2)], vec![2, 1, 3]),
+        ("SELECT users.id FROM users WHERE lower(users.username) LIKE lower($1)", vec![s("%A%")], vec![2, 3]),
+        ("SELECT count(users.id) AS n FROM roles JOIN users ON roles.id = users.role_id GROUP BY roles.name HAVING count(users.id) > $1 ORDER BY n DESC", vec![i(0)], vec![2, 1]),
+        ("SELECT roles.id FROM roles WHERE EXISTS (SELECT 1 FROM users WHERE roles.id = users.role_id AND users.username = $1)", vec![s("john")], vec![1]),
+        ("SELECT users_1.id FROM users AS users_1 WHERE users_1.username = $1", vec![s("susan")], vec![2]),
+        ("SELECT users.id FROM users WHERE users.role_id NOT IN (SELECT roles.id FROM roles WHERE roles.name = $1)", vec![s("Admin")], vec![2, 3]),
+    ];
+    for (sql, params, expected) in cases {
+        let got = db.execute(sql, &params).map(|r| {
+            let firsts = r.rows.iter().filter_map(|row| row.first());
+            firsts
+                .map(|v| match v {
+                    Value::I64(n) => *n,
+                    _ => -1,
+                })
+                .collect::<Vec<_>>()
+        });
+        assert_eq!(got, Ok(expected), "{sql}");
+    }
+}
