@@ -46,6 +46,7 @@ impl EchoLog {
         self.entries.push_back(entry);
     }
 
+    /// The kept entries, oldest first.
     pub fn entries(&self) -> impl DoubleEndedIterator<Item = &EchoEntry> {
         self.entries.iter()
     }
@@ -55,10 +56,12 @@ impl EchoLog {
         self.entries.iter().filter(move |e| e.seq >= from)
     }
 
+    /// How many entries are kept.
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
+    /// Whether no entry is kept.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
@@ -68,6 +71,7 @@ impl EchoLog {
         self.next_seq
     }
 
+    /// Drops every kept entry; `seq` keeps counting.
     pub fn clear(&mut self) {
         self.entries.clear();
     }

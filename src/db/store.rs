@@ -62,6 +62,7 @@ impl TryFrom<Saved> for Store {
 }
 
 impl Store {
+    /// A table, or SQLite's `no such table` error.
     pub(crate) fn table(&self, name: &str) -> Result<&Table> {
         self.tables
             .get(name)
@@ -120,6 +121,7 @@ impl Store {
         Some(owner.name().to_owned())
     }
 
+    /// Every table's name, in name order.
     pub fn table_names(&self) -> Vec<String> {
         self.tables.keys().cloned().collect()
     }
@@ -132,6 +134,7 @@ impl Store {
         Ok((labels, rows.collect::<Result<_>>()?))
     }
 
+    /// Whether a BEGIN is open.
     pub fn in_transaction(&self) -> bool {
         self.begun.is_some()
     }
