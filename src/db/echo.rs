@@ -200,13 +200,18 @@ fn python_bytes(bytes: &[u8]) -> String {
 /// `std::time::Instant` panics), `Instant` natively.
 #[cfg(target_arch = "wasm32")]
 pub fn now_ms() -> f64 {
+    browser_clock::performance_now()
+}
+
+#[cfg(target_arch = "wasm32")]
+mod browser_clock {
     use wasm_bindgen::prelude::wasm_bindgen;
+
     #[wasm_bindgen]
     extern "C" {
         #[wasm_bindgen(js_namespace = performance, js_name = now)]
-        fn performance_now() -> f64;
+        pub fn performance_now() -> f64;
     }
-    performance_now()
 }
 
 /// Milliseconds from an arbitrary origin (see the wasm32 version).
