@@ -156,16 +156,16 @@ fn prepare_other(statement: &Statement, store: &Store) -> Result<Extra, DbError>
 fn prepare_table(create: &mut CreateTable, store: &Store) -> Result<Extra, DbError> {
     let table = name_of(&create.name);
     let mut found = Constraints::default();
+    let own_key = own_primary_key(create);
     // A foreign key without columns references the primary key of its table.
     let resolve = |target: &str, columns: &[Ident]| -> Result<Vec<String>, DbError> {
         if !columns.is_empty() {
             return Ok(names(columns));
         }
-        let pk = store.primary_key_label(target).unwrap_or_default();
-        let pk = pk
-            .split(", ")
-            .filter_map(|c| c.split_once('.').map(|(_, c)| c.to_owned()));
-        let pk: Vec<String> = pk.collect();
+        let pk = match target == table {
+            true => own_key.clone(),
+            false => store.primary_key_columns(target),
+        };
         match pk.is_empty() {
             true => Err(DbError::new(
                 "OperationalError",
@@ -241,6 +241,28 @@ fn prepare_table(create: &mut CreateTable, store: &Store) -> Result<Extra, DbErr
         true => Extra::None,
         false => Extra::Constraints(table, found),
     })
+}
+
+/// The PRIMARY KEY columns a CREATE TABLE declares (for `REFERENCES` itself).
+fn own_primary_key(create: &CreateTable) -> Vec<String> {
+    let in_columns = create.columns.iter().filter(|c| {
+        c.options.iter().any(|o| {
+            matches!(
+                o.option,
+                ColumnOption::Unique {
+                    is_primary: true,
+                    ..
+                }
+            )
+        })
+    });
+    let mut key: Vec<String> = in_columns.map(|c| c.name.value.clone()).collect();
+    for constraint in &create.constraints {
+        if let TableConstraint::PrimaryKey { columns, .. } = constraint {
+            key.extend(names(columns));
+        }
+    }
+    key
 }
 
 #[cfg(test)]

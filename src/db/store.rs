@@ -114,6 +114,16 @@ impl Store {
         (!t.primary_key.is_empty()).then(|| t.label(&t.primary_key))
     }
 
+    /// The primary-key column names of a table (none if it has no key or does not exist).
+    pub fn primary_key_columns(&self, table: &str) -> Vec<String> {
+        let Some(t) = self.tables.get(table) else {
+            return Vec::new();
+        };
+        let defs = t.column_defs();
+        let names = t.primary_key.iter().filter_map(|&c| defs.get(c));
+        names.map(|d| d.name.clone()).collect()
+    }
+
     /// The table that has an index called `name`.
     pub fn index_owner(&self, name: &str) -> Option<String> {
         let mut tables = self.tables.values();

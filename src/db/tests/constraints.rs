@@ -113,7 +113,7 @@ fn foreign_keys_gluesql_cannot_express_are_enforced() {
         CREATE TABLE "b" ("id" INTEGER PRIMARY KEY, "x" INTEGER, "y" INTEGER, "code" TEXT,
             FOREIGN KEY ("x", "y") REFERENCES "a" ("x", "y"),
             FOREIGN KEY ("code") REFERENCES "a" ("code"));
-        CREATE TABLE "node" ("id" INTEGER PRIMARY KEY, "parent_id" INTEGER REFERENCES "node" ("id"));
+        CREATE TABLE "node" ("id" INTEGER PRIMARY KEY, "parent_id" INTEGER REFERENCES "node");
     "#);
     db.execute(r#"INSERT INTO "a" VALUES (1, 2, 'k')"#, &[])
         .ok();
