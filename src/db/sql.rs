@@ -95,6 +95,10 @@ pub(crate) fn prepare(
             let extra = prepare_table(&mut create, store)?;
             Ok((Some(Statement::CreateTable(create)), extra))
         }
+        Statement::Insert(insert) if insert.source.is_none() && insert.columns.is_empty() => Ok((
+            default_values(&name_of(&insert.table_name), store)?,
+            Extra::None,
+        )),
         statement => Ok((None, prepare_other(statement, store)?)),
     }
 }
@@ -241,6 +245,18 @@ fn prepare_table(create: &mut CreateTable, store: &Store) -> Result<Extra, DbErr
         true => Extra::None,
         false => Extra::Constraints(table, found),
     })
+}
+
+/// `INSERT INTO t DEFAULT VALUES` (which SQLAlchemy sends for an object without values and
+/// GlueSQL cannot translate) as `INSERT INTO t ("id") VALUES (NULL)`: the key takes the
+/// next id, every other column its default.
+fn default_values(table: &str, store: &Store) -> Result<Option<Statement>, DbError> {
+    let Some(key) = store.primary_key_columns(table).into_iter().next() else {
+        return Ok(None);
+    };
+    let (table, key) = (super::ddl::quote(table), super::ddl::quote(&key));
+    let rewritten = parse(&format!("INSERT INTO {table} ({key}) VALUES (NULL)"))?;
+    Ok(rewritten.into_iter().next())
 }
 
 /// The PRIMARY KEY columns a CREATE TABLE declares (for `REFERENCES` itself).

@@ -13,7 +13,9 @@ fn integer_primary_keys_count_up_and_report_last_row_id() {
     );
     assert_eq!(r.map(|r| r.last_row_id), Ok(Some(3)));
     assert_eq!(ints(&mut db, r#"SELECT "id" FROM "roles""#), vec![1, 2, 3]);
-    db.execute(r#"DELETE FROM "roles" WHERE "id" = 3"#, &[])
+    let bare = db.execute(r#"INSERT INTO "roles" DEFAULT VALUES"#, &[]);
+    assert_eq!(bare.map(|r| r.last_row_id), Ok(Some(4)), "DEFAULT VALUES");
+    db.execute(r#"DELETE FROM "roles" WHERE "id" >= 3"#, &[])
         .ok();
     let r = db.execute(r#"INSERT INTO "roles" ("name") VALUES ('C')"#, &[]);
     assert_eq!(
