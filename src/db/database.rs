@@ -48,6 +48,7 @@ pub struct Database {
 const PARSE_CACHE: usize = 256;
 
 impl Database {
+    /// An empty database.
     pub fn new() -> Database {
         Database::default()
     }
@@ -86,10 +87,12 @@ impl Database {
         self.cause = cause.into();
     }
 
+    /// Every statement run so far (the newest `ECHO_LOG_CAPACITY`).
     pub fn echo_log(&self) -> &EchoLog {
         &self.log
     }
 
+    /// Empties the echo log (sequence numbers keep counting).
     pub fn clear_log(&mut self) {
         self.log.clear();
     }
@@ -102,12 +105,14 @@ impl Database {
         self.end_transaction_step("BEGIN (implicit)", at, result)
     }
 
+    /// COMMIT: keeps what the transaction did (no-op outside one).
     pub fn commit(&mut self) -> Result<(), DbError> {
         let at = now_ms();
         let result = self.store.commit();
         self.end_transaction_step("COMMIT", at, result)
     }
 
+    /// ROLLBACK: puts back rows and tables as they were at BEGIN (no-op outside one).
     pub fn rollback(&mut self) -> Result<(), DbError> {
         let at = now_ms();
         let result = Transaction::rollback(&mut self.store);
@@ -130,19 +135,22 @@ impl Database {
         result
     }
 
+    /// Whether BEGIN has not yet been followed by COMMIT or ROLLBACK.
     pub fn in_transaction(&self) -> bool {
         self.store.in_transaction()
     }
 
+    /// The whole database now (O(1)); the echo log is not part of it.
     pub fn snapshot(&self) -> Snapshot {
         Snapshot(self.store.clone())
     }
 
+    /// Puts the whole database back as `snapshot` saw it (O(1)).
     pub fn restore(&mut self, snapshot: &Snapshot) {
         self.store = snapshot.0.clone();
     }
 
-    /// Every table, by name.
+    /// Every table's name, in name order.
     pub fn table_names(&self) -> Vec<String> {
         self.store.table_names()
     }
@@ -165,7 +173,7 @@ impl Database {
     /// first error. Errors are values, never panics.
     pub fn run_raw_sql(&mut self, text: &str) -> Vec<RawOutcome> {
         let at = now_ms();
-        let statements = match sql::parse(text) {
+        let statements = match sql::parse_each(text) {
             Ok(statements) => statements,
             Err(e) => {
                 let result = Err(e);
@@ -175,9 +183,8 @@ impl Database {
             }
         };
         let mut outcomes = Vec::new();
-        for statement in statements.into_iter().take(MAX_RAW_STATEMENTS) {
+        for (sql, statement) in statements.into_iter().take(MAX_RAW_STATEMENTS) {
             let at = now_ms();
-            let sql = statement.to_string();
             let result = self.run_statement(&statement, &[]);
             self.record(&sql, Some("()".into()), at, &result, None);
             let failed = result.is_err();

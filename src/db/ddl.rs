@@ -158,6 +158,7 @@ pub fn create_indexes(table: &Table) -> Vec<String> {
         .collect()
 }
 
+/// `DROP TABLE` for one table.
 pub fn drop_table(table: &Table) -> String {
     format!("DROP TABLE {}", quote(&table.name))
 }

@@ -46,6 +46,7 @@ impl EchoLog {
         self.entries.push_back(entry);
     }
 
+    /// The kept entries, oldest first.
     pub fn entries(&self) -> impl DoubleEndedIterator<Item = &EchoEntry> {
         self.entries.iter()
     }
@@ -55,10 +56,12 @@ impl EchoLog {
         self.entries.iter().filter(move |e| e.seq >= from)
     }
 
+    /// How many entries are kept.
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
+    /// Whether no entry is kept.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
@@ -68,6 +71,7 @@ impl EchoLog {
         self.next_seq
     }
 
+    /// Drops every kept entry; `seq` keeps counting.
     pub fn clear(&mut self) {
         self.entries.clear();
     }
@@ -196,13 +200,18 @@ fn python_bytes(bytes: &[u8]) -> String {
 /// `std::time::Instant` panics), `Instant` natively.
 #[cfg(target_arch = "wasm32")]
 pub fn now_ms() -> f64 {
+    browser_clock::performance_now()
+}
+
+#[cfg(target_arch = "wasm32")]
+mod browser_clock {
     use wasm_bindgen::prelude::wasm_bindgen;
+
     #[wasm_bindgen]
     extern "C" {
         #[wasm_bindgen(js_namespace = performance, js_name = now)]
-        fn performance_now() -> f64;
+        pub fn performance_now() -> f64;
     }
-    performance_now()
 }
 
 /// Milliseconds from an arbitrary origin (see the wasm32 version).

@@ -15,6 +15,7 @@ pub struct DbError {
 }
 
 impl DbError {
+    /// An error of DB-API class `class` (`IntegrityError`, ...).
     pub fn new(class: &str, message: impl Into<String>) -> DbError {
         DbError {
             class: class.to_owned(),

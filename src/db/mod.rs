@@ -4,7 +4,8 @@
 //! - `store`: the GlueSQL storage (`Store`), with `table` (rows, constraints), `index`
 //!   (secondary indexes), `access` (index scans and the planner), `refs` (foreign keys)
 //!   and `alter` (ALTER TABLE);
-//! - `sql`: the pre-pass that hands GlueSQL only what it handles well;
+//! - `sql`: the pre-pass that hands GlueSQL only what it handles well, with `joins`
+//!   (comma joins and CROSS JOIN as inner joins);
 //! - `ddl`: CREATE TABLE / INDEX text from a `Schema`, and creation order;
 //! - `database`: `Database`, the handle the ORM and the façade use, and `result`
 //!   (`QueryResult`);
@@ -18,6 +19,7 @@ pub mod echo;
 mod error;
 mod ids;
 mod index;
+mod joins;
 mod refs;
 mod result;
 mod sql;

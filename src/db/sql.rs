@@ -5,7 +5,7 @@
 
 use super::store::Store;
 use super::table::{Constraints, ForeignKeyRule, OnDelete};
-use super::DbError;
+use super::{joins, DbError};
 use gluesql::core::sqlparser::{
     ast::{
         AlterTableOperation, ColumnOption, ColumnOptionDef, CreateIndex, CreateTable, Expr, Ident,
@@ -27,9 +27,24 @@ pub(crate) enum Extra {
     DropIndexes(Vec<(String, String)>),
 }
 
-/// Splits SQL text into statements (GlueSQL's dialect: PostgreSQL).
+/// Splits SQL text into statements (GlueSQL's dialect: PostgreSQL), in the form GlueSQL
+/// runs (see `joins`).
 pub(crate) fn parse(sql: &str) -> Result<Vec<Statement>, DbError> {
-    Parser::parse_sql(&PostgreSqlDialect {}, sql).map_err(|e| syntax_error(&e))
+    let mut statements =
+        Parser::parse_sql(&PostgreSqlDialect {}, sql).map_err(|e| syntax_error(&e))?;
+    statements.iter_mut().for_each(joins::rewrite);
+    Ok(statements)
+}
+
+/// `parse`, keeping each statement's text as written.
+pub(crate) fn parse_each(sql: &str) -> Result<Vec<(String, Statement)>, DbError> {
+    let statements = Parser::parse_sql(&PostgreSqlDialect {}, sql).map_err(|e| syntax_error(&e))?;
+    let each = statements.into_iter().map(|mut s| {
+        let text = s.to_string();
+        joins::rewrite(&mut s);
+        (text, s)
+    });
+    Ok(each.collect())
 }
 
 /// SQLite's wording for a syntax error: `near "FORM": syntax error`.
@@ -80,6 +95,10 @@ pub(crate) fn prepare(
             let extra = prepare_table(&mut create, store)?;
             Ok((Some(Statement::CreateTable(create)), extra))
         }
+        Statement::Insert(insert) if insert.source.is_none() && insert.columns.is_empty() => Ok((
+            default_values(&name_of(&insert.table_name), store)?,
+            Extra::None,
+        )),
         statement => Ok((None, prepare_other(statement, store)?)),
     }
 }
@@ -141,16 +160,16 @@ fn prepare_other(statement: &Statement, store: &Store) -> Result<Extra, DbError>
 fn prepare_table(create: &mut CreateTable, store: &Store) -> Result<Extra, DbError> {
     let table = name_of(&create.name);
     let mut found = Constraints::default();
+    let own_key = own_primary_key(create);
     // A foreign key without columns references the primary key of its table.
     let resolve = |target: &str, columns: &[Ident]| -> Result<Vec<String>, DbError> {
         if !columns.is_empty() {
             return Ok(names(columns));
         }
-        let pk = store.primary_key_label(target).unwrap_or_default();
-        let pk = pk
-            .split(", ")
-            .filter_map(|c| c.split_once('.').map(|(_, c)| c.to_owned()));
-        let pk: Vec<String> = pk.collect();
+        let pk = match target == table {
+            true => own_key.clone(),
+            false => store.primary_key_columns(target),
+        };
         match pk.is_empty() {
             true => Err(DbError::new(
                 "OperationalError",
@@ -226,6 +245,40 @@ fn prepare_table(create: &mut CreateTable, store: &Store) -> Result<Extra, DbErr
         true => Extra::None,
         false => Extra::Constraints(table, found),
     })
+}
+
+/// `INSERT INTO t DEFAULT VALUES` (which SQLAlchemy sends for an object without values and
+/// GlueSQL cannot translate) as `INSERT INTO t ("id") VALUES (NULL)`: the key takes the
+/// next id, every other column its default.
+fn default_values(table: &str, store: &Store) -> Result<Option<Statement>, DbError> {
+    let Some(key) = store.primary_key_columns(table).into_iter().next() else {
+        return Ok(None);
+    };
+    let (table, key) = (super::ddl::quote(table), super::ddl::quote(&key));
+    let rewritten = parse(&format!("INSERT INTO {table} ({key}) VALUES (NULL)"))?;
+    Ok(rewritten.into_iter().next())
+}
+
+/// The PRIMARY KEY columns a CREATE TABLE declares (for `REFERENCES` itself).
+fn own_primary_key(create: &CreateTable) -> Vec<String> {
+    let in_columns = create.columns.iter().filter(|c| {
+        c.options.iter().any(|o| {
+            matches!(
+                o.option,
+                ColumnOption::Unique {
+                    is_primary: true,
+                    ..
+                }
+            )
+        })
+    });
+    let mut key: Vec<String> = in_columns.map(|c| c.name.value.clone()).collect();
+    for constraint in &create.constraints {
+        if let TableConstraint::PrimaryKey { columns, .. } = constraint {
+            key.extend(names(columns));
+        }
+    }
+    key
 }
 
 #[cfg(test)]

@@ -62,6 +62,7 @@ impl TryFrom<Saved> for Store {
 }
 
 impl Store {
+    /// A table, or SQLite's `no such table` error.
     pub(crate) fn table(&self, name: &str) -> Result<&Table> {
         self.tables
             .get(name)
@@ -113,6 +114,16 @@ impl Store {
         (!t.primary_key.is_empty()).then(|| t.label(&t.primary_key))
     }
 
+    /// The primary-key column names of a table (none if it has no key or does not exist).
+    pub fn primary_key_columns(&self, table: &str) -> Vec<String> {
+        let Some(t) = self.tables.get(table) else {
+            return Vec::new();
+        };
+        let defs = t.column_defs();
+        let names = t.primary_key.iter().filter_map(|&c| defs.get(c));
+        names.map(|d| d.name.clone()).collect()
+    }
+
     /// The table that has an index called `name`.
     pub fn index_owner(&self, name: &str) -> Option<String> {
         let mut tables = self.tables.values();
@@ -120,6 +131,7 @@ impl Store {
         Some(owner.name().to_owned())
     }
 
+    /// Every table's name, in name order.
     pub fn table_names(&self) -> Vec<String> {
         self.tables.keys().cloned().collect()
     }
@@ -132,6 +144,7 @@ impl Store {
         Ok((labels, rows.collect::<Result<_>>()?))
     }
 
+    /// Whether a BEGIN is open.
     pub fn in_transaction(&self) -> bool {
         self.begun.is_some()
     }
