@@ -485,9 +485,7 @@ impl Object for WriteOnlyCollection {
     fn iter(&self, _vm: &mut dyn Vm, _this: &Value) -> Option<PyResult<Value>> {
         Some(Err(PyErr::new(
             Exc::TypeError,
-            format!(
-                "WriteOnly collections don't support iteration in-place; to iterate the contents of a WriteOnly collection, use the .select() method to produce a SELECT statement and execute it with Session.scalars().",
-            ),
+            "WriteOnly collections don't support iteration in-place; to iterate the contents of a WriteOnly collection, use the .select() method to produce a SELECT statement and execute it with Session.scalars().",
         )))
     }
 }

@@ -568,7 +568,7 @@ impl Compiler<'_, '_> {
         })
     }
 
-    fn from_item(&mut self, f: &FromItem, outer: &[FromItem]) -> PyResult<String> {
+    fn render_from(&mut self, f: &FromItem, outer: &[FromItem]) -> PyResult<String> {
         Ok(match f {
             FromItem::Table(t, None) => ident(&t.name),
             FromItem::Table(t, Some(a)) => {
@@ -650,12 +650,12 @@ impl Compiler<'_, '_> {
         if !froms.is_empty() {
             let mut parts = Vec::new();
             for f in &froms {
-                parts.push(self.from_item(f, &scope)?);
+                parts.push(self.render_from(f, &scope)?);
             }
             sql.push_str(" FROM ");
             sql.push_str(&parts.join(" JOIN "));
             for j in &stmt.joins {
-                let target = self.from_item(&j.target, &scope)?;
+                let target = self.render_from(&j.target, &scope)?;
                 sql.push_str(if j.outer {
                     " LEFT OUTER JOIN "
                 } else {

@@ -395,9 +395,8 @@ fn configure_relationship(
             let d = if self_ref {
                 if contains(&remote_side, &p)
                     || (!remote_side.is_empty() && !contains(&remote_side, &t))
+                    || (p_is_fk && !t_is_fk)
                 {
-                    Direction::ManyToOne
-                } else if p_is_fk && !t_is_fk {
                     Direction::ManyToOne
                 } else {
                     Direction::OneToMany

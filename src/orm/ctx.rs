@@ -102,7 +102,7 @@ pub fn mapped_instance(v: &Value) -> PyResult<(Rc<Instance>, Rc<InstanceState>)>
 thread_local! {
     /// The extension whose models and session module-level functions (`sa.select`,
     /// `sa.Table` without metadata) act on: the one being run.
-    static CURRENT: RefCell<std::rc::Weak<OrmCtx>> = RefCell::new(std::rc::Weak::new());
+    static CURRENT: RefCell<std::rc::Weak<OrmCtx>> = const { RefCell::new(std::rc::Weak::new()) };
 }
 
 /// Makes `ctx` the one `sqlalchemy`'s module-level functions act on.

@@ -94,10 +94,8 @@ pub fn make_column(vm: &mut dyn Vm, mut args: Args, mapped: bool) -> PyResult<Va
         };
         *col.server_default.borrow_mut() = Some(sd);
     }
-    if let Some(k) = args.take_kw("key") {
-        if let Value::Str(k) = k {
-            *col.key.borrow_mut() = Some(k);
-        }
+    if let Some(Value::Str(k)) = args.take_kw("key") {
+        *col.key.borrow_mut() = Some(k);
     }
     for ignored in [
         "doc",

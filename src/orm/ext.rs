@@ -109,9 +109,7 @@ impl SqlaExt {
 pub fn create_all(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>) -> PyResult<Vec<String>> {
     let mut schema = super::export::schema_of(vm, ctx);
     let existing = ctx.engine.borrow().db.table_names();
-    schema
-        .tables
-        .retain(|t| !existing.iter().any(|e| *e == t.name));
+    schema.tables.retain(|t| !existing.contains(&t.name));
     if schema.tables.is_empty() {
         return Ok(Vec::new());
     }

@@ -612,7 +612,9 @@ fn association_rows(
     deleted: &[Rc<Instance>],
 ) -> PyResult<()> {
     let mut done: HashSet<(Rc<str>, Vec<HashKey>)> = HashSet::new();
-    let mut ops: Vec<(Rc<Table>, Vec<(Rc<Column>, Value)>, bool)> = Vec::new();
+    // (association table, (column, value) per column, insert?)
+    type AssocOp = (Rc<Table>, Vec<(Rc<Column>, Value)>, bool);
+    let mut ops: Vec<AssocOp> = Vec::new();
     let mut consider = |inst: &Rc<Instance>, removing_all: bool, vm: &mut dyn Vm| -> PyResult<()> {
         let Some(st) = state_of(inst) else {
             return Ok(());

@@ -156,10 +156,7 @@ pub fn sqlalchemy_name(name: &str) -> Option<Value> {
 fn exceptions(module: &str) -> Vec<(String, Value)> {
     Exc::all()
         .into_iter()
-        .filter(|c| {
-            &*c.module == module
-                || (module == "sqlalchemy.exc" && &*c.module == "sqlalchemy.orm.exc" && false)
-        })
+        .filter(|c| &*c.module == module)
         .map(|c| (c.name.to_string(), Value::Class(c)))
         .collect()
 }

@@ -1030,8 +1030,3 @@ pub fn execute_select(
     let rows = select_rows(vm, ctx, stmt, None)?;
     Ok(result::ResultObj::new(rows.names, rows.rows))
 }
-
-/// Unused-expression guard (keeps `as_expr` linked for `select(...)` over expressions).
-pub fn is_expression(v: &Value) -> bool {
-    as_expr(v).is_some()
-}

@@ -3,7 +3,7 @@
 
 use super::ctx::{mapped_instance, mapper_of, state_of, OrmCtx};
 use super::query::{execute_select, get_by_identity, statement_of, QueryObj};
-use super::result::{ResultObj, ScalarResultObj};
+use super::result::ResultObj;
 use super::session;
 use super::state::Status;
 use crate::object::{Args, Builtin, Exc, Object, PyErr, PyResult, Value, Vm};
@@ -396,9 +396,4 @@ impl Object for NoAutoflush {
             _ => None,
         }
     }
-}
-
-/// `ScalarResult` over precomputed values (for callers outside a statement).
-pub fn scalars(values: Vec<Value>) -> Value {
-    Value::native(ScalarResultObj::new(values))
 }

@@ -244,13 +244,15 @@ pub fn to_sql(v: &Value, t: Option<&SqlType>) -> PyResult<SqlValue> {
         (Value::TimeDelta(d), _) => SqlValue::Interval(gluesql::core::data::Interval::Microsecond(
             d.total_micros().clamp(i64::MIN as i128, i64::MAX as i128) as i64,
         )),
-        (other, _) => return Err(PyErr::new(
-            Exc::InterfaceError,
-            format!(
+        (other, _) => {
+            return Err(PyErr::new(
+                Exc::InterfaceError,
+                format!(
                 "(sqlite3.InterfaceError) Error binding parameter - probably unsupported type: {}",
                 other.type_name()
             ),
-        )),
+            ))
+        }
     })
 }
 
