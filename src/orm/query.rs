@@ -3,7 +3,7 @@
 
 use super::builder;
 use super::ctx::{mapper_of, state_of, OrmCtx};
-use super::exprobj::{self, as_expr};
+use super::exprobj;
 use super::load::{self, select_rows};
 use super::mapper::RelProp;
 use super::result::{self, RowObj};
