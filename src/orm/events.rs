@@ -225,6 +225,15 @@ fn reverse_append(
         reverse.spec.lazy,
         super::mapper::Lazy::Dynamic | super::mapper::Lazy::WriteOnly
     ) {
+        // The other side is a query: the link waits as a pending append on it.
+        if !cst
+            .pending_ops(&reverse.key)
+            .iter()
+            .any(|(v, added)| *added && v.is(&owner_value))
+        {
+            cst.push_op(&reverse.key, owner_value, true);
+        }
+        mark_dirty(ctx, child);
         return Ok(());
     }
     if rr.uselist {

@@ -95,6 +95,7 @@ fn run(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, undo: &mut Undo) -> PyResult<()> {
         (s.new.clone(), s.dirty.clone(), s.deleted.clone())
     };
     let order = table_order(ctx);
+    let new = insert_order(&new);
     assign_keys(ctx, &new, undo)?;
     let mut touched: Vec<Rc<Instance>> = new.iter().chain(dirty.iter()).cloned().collect();
     sync_relationships(vm, ctx, &touched, undo, &mut touched.clone())?;
@@ -183,6 +184,50 @@ fn table_order(ctx: &OrmCtx) -> Vec<Rc<Table>> {
         done.push(remaining.remove(i));
     }
     done
+}
+
+/// New objects in INSERT order: session order, except that an object comes after the new
+/// objects of its own table it depends on (a manager before the employees it manages), as
+/// SQLAlchemy's per-row dependency sort orders self-referencing rows.
+fn insert_order(new: &[Rc<Instance>]) -> Vec<Rc<Instance>> {
+    let position = |x: &Rc<Instance>| new.iter().position(|n| Rc::ptr_eq(n, x));
+    let mut parents: Vec<Vec<usize>> = vec![Vec::new(); new.len()];
+    for (i, inst) in new.iter().enumerate() {
+        let Some(st) = state_of(inst) else { continue };
+        for prop in st.mapper.relationships.borrow().iter() {
+            let Some(r) = prop.resolved() else { continue };
+            if prop.spec.viewonly
+                || r.secondary.is_some()
+                || !Rc::ptr_eq(&r.target.table, &st.mapper.table)
+            {
+                continue;
+            }
+            let Some(v) = dict_get(inst, &prop.key) else {
+                continue;
+            };
+            for item in super::collection::items_of(&v) {
+                let Value::Instance(other) = &item else {
+                    continue;
+                };
+                let Some(j) = position(other) else { continue };
+                match r.direction {
+                    Direction::ManyToOne => parents[i].push(j),
+                    _ => parents[j].push(i),
+                }
+            }
+        }
+    }
+    let mut placed = vec![false; new.len()];
+    let mut out = Vec::with_capacity(new.len());
+    while out.len() < new.len() {
+        let next = (0..new.len())
+            .find(|&i| !placed[i] && parents[i].iter().all(|&p| placed[p] || p == i))
+            .or_else(|| (0..new.len()).find(|&i| !placed[i]));
+        let Some(i) = next else { break };
+        placed[i] = true;
+        out.push(new[i].clone());
+    }
+    out
 }
 
 /// Gives new objects their integer primary keys (max + 1, in session order, as SQLite's
@@ -426,7 +471,7 @@ fn evaluate_default(vm: &mut dyn Vm, d: &Value) -> PyResult<Value> {
 
 /// Multi-row INSERTs for this table's new objects, grouped by the columns they set.
 fn insert_rows(ctx: &Rc<OrmCtx>, table: &Rc<Table>, new: &[Rc<Instance>]) -> PyResult<()> {
-    let mut rows: Vec<(Rc<Instance>, Rc<InstanceState>)> = new
+    let rows: Vec<(Rc<Instance>, Rc<InstanceState>)> = new
         .iter()
         .filter_map(|i| state_of(i).map(|s| (i.clone(), s)))
         .filter(|(_, s)| Rc::ptr_eq(&s.mapper.table, table) && s.status() == Status::Pending)
@@ -434,7 +479,6 @@ fn insert_rows(ctx: &Rc<OrmCtx>, table: &Rc<Table>, new: &[Rc<Instance>]) -> PyR
     if rows.is_empty() {
         return Ok(());
     }
-    order_self_references(&mut rows);
     let mapper = rows[0].1.mapper.clone();
     let mut batch: Vec<Vec<SqlValue>> = Vec::new();
     let mut batch_cols: Vec<Rc<Column>> = Vec::new();
