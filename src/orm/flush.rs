@@ -792,6 +792,16 @@ fn delete_rows(
     let mut nullified: Vec<Rc<Instance>> = Vec::new();
     for inst in deleted {
         let Some(st) = state_of(inst) else { continue };
+        // Like SQLAlchemy, load an expired object before deleting its row (it keeps its
+        // values once detached).
+        if st
+            .mapper
+            .columns
+            .iter()
+            .any(|(k, _)| !inst.dict.borrow().contains_key(k))
+        {
+            super::load::refresh(vm, ctx, inst, &st)?;
+        }
         let props: Vec<Rc<RelProp>> = st.mapper.relationships.borrow().clone();
         for prop in props {
             let Some(r) = prop.resolved() else { continue };
