@@ -126,10 +126,16 @@ pub fn set_relationship(
         return Ok(());
     }
     check_target(prop, &value)?;
-    let old = match inst.dict.borrow().get(&*prop.key).cloned() {
+    let loaded = inst.dict.borrow().get(&*prop.key).cloned();
+    let old = match loaded {
         Some(v) => Some(v),
         None if st.status() == Status::Persistent && r.direction == Direction::OneToMany => {
             Some(super::load::get_relationship(vm, ctx, inst, prop)?)
+        }
+        // The old parent of a many-to-one, if the identity map has it (no SQL), so the
+        // backref can take the object out of its collection.
+        None if st.status() == Status::Persistent => {
+            super::load::peek_many_to_one(ctx, inst, &st, &r)
         }
         None => None,
     };

@@ -58,7 +58,18 @@ pub fn flush(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>) -> PyResult<()> {
         undo.revert();
         if e.is(Exc::DBAPIError) {
             let _ = ctx.engine.borrow_mut().rollback();
-            ctx.session.borrow_mut().failed = Some(e.message().to_string());
+            let dirty = {
+                let mut s = ctx.session.borrow_mut();
+                s.failed = Some(e.message().to_string());
+                s.dirty.clone()
+            };
+            // As SQLAlchemy restores its snapshot: changed objects are expired, so reading
+            // them now needs the database (and raises PendingRollbackError).
+            for inst in dirty {
+                if let Some(st) = state_of(&inst) {
+                    super::session::expire(&inst, &st, None);
+                }
+            }
         }
     }
     result
@@ -385,7 +396,13 @@ fn sync_relationships(
                             continue;
                         }
                         if prop.spec.cascade.delete_orphan {
-                            super::session::delete(vm, ctx, c)?;
+                            // Moved to another parent: not an orphan.
+                            let reparented = prop.reverse().is_some_and(|rev| {
+                                matches!(c.dict.borrow().get(&*rev.key), Some(Value::Instance(p)) if !Rc::ptr_eq(p, inst))
+                            });
+                            if !reparented {
+                                super::session::delete(vm, ctx, c)?;
+                            }
                             continue;
                         }
                         // Only release the child if it still points at this parent.

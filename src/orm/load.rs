@@ -441,6 +441,33 @@ fn load_related(
         .collect())
 }
 
+/// The current target of a many-to-one from the identity map alone (no SQL; `None` when
+/// the foreign key is not loaded or the target is not in the map).
+pub fn peek_many_to_one(
+    ctx: &Rc<OrmCtx>,
+    inst: &Rc<Instance>,
+    st: &InstanceState,
+    r: &Resolved,
+) -> Option<Value> {
+    if r.direction != Direction::ManyToOne || r.secondary.is_some() {
+        return None;
+    }
+    let mut values = Vec::new();
+    for pkcol in r.target.primary_key() {
+        let (local, _) = r
+            .pairs
+            .iter()
+            .find(|(_, remote)| Rc::ptr_eq(remote, &pkcol))?;
+        let key = st.mapper.key_of(local)?;
+        values.push(inst.dict.borrow().get(&key)?.clone());
+    }
+    if values.iter().any(Value::is_none) {
+        return Some(Value::None);
+    }
+    let key = identity_for(&r.target, &values)?;
+    ctx.session.borrow().lookup(&key).map(Value::Instance)
+}
+
 /// Loads eager (`joined`, `subquery`, `selectin`) relationships of freshly loaded objects.
 fn eager_load(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, loaded: &[Rc<Instance>]) -> PyResult<()> {
     for inst in loaded {

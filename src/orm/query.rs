@@ -84,6 +84,10 @@ impl QueryObj {
         let ctx = ctx_of(&self.ctx)?;
         super::configure::configure(vm, &ctx)?;
         let st = state_of(owner).ok_or_else(|| PyErr::new(Exc::RuntimeError, "unmapped owner"))?;
+        // A pending owner gets its row (and key) from the autoflush the query runs first.
+        if st.status() == Status::Pending {
+            super::session::autoflush(vm, &ctx)?;
+        }
         let r = prop
             .resolved()
             .ok_or_else(|| PyErr::new(Exc::InvalidRequestError, "relationship not configured"))?;
@@ -106,10 +110,9 @@ impl QueryObj {
     fn pending_items(&self) -> Option<Vec<Value>> {
         let (owner, prop) = self.appender.as_ref()?;
         let st = state_of(owner)?;
-        if matches!(
-            st.status(),
-            Status::Persistent | Status::Deleted | Status::Detached
-        ) {
+        // Once the owner is in the session its collection is a query (the autoflush before
+        // it inserts a pending owner); only a transient owner's appends live in memory.
+        if st.status() != Status::Transient {
             return None;
         }
         Some(
