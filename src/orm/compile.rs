@@ -655,6 +655,9 @@ impl Compiler<'_, '_> {
             sql.push_str(" FROM ");
             sql.push_str(&parts.join(" JOIN "));
             for j in &stmt.joins {
+                if let Some(e) = &j.error {
+                    return Err(e.clone());
+                }
                 let target = self.render_from(&j.target, &scope)?;
                 sql.push_str(if j.outer {
                     " LEFT OUTER JOIN "

@@ -483,7 +483,24 @@ impl Object for ExprObj {
     }
 
     fn truthy(&self, _vm: &mut dyn Vm) -> PyResult<bool> {
-        Err(no_bool())
+        // SQLAlchemy: `a == b` / `a != b` are truthy by the identity of their operands.
+        match &self.0 {
+            SqlExpr::Binary(a, op @ (SqlOp::Eq | SqlOp::Ne), b) => {
+                let same = match (a.as_ref(), b.as_ref()) {
+                    (SqlExpr::Col(x), SqlExpr::Col(y)) => {
+                        Rc::ptr_eq(&x.column, &y.column)
+                            && match (&x.alias, &y.alias) {
+                                (None, None) => true,
+                                (Some(p), Some(q)) => Rc::ptr_eq(p, q),
+                                _ => false,
+                            }
+                    }
+                    _ => false,
+                };
+                Ok(same == (*op == SqlOp::Eq))
+            }
+            _ => Err(no_bool()),
+        }
     }
 }
 
