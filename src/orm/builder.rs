@@ -473,13 +473,15 @@ pub fn count_arg(v: &Value, _what: &str) -> PyResult<Option<SqlExpr>> {
                 ),
             )
         })?,
-        other => return Err(PyErr::new(
-            Exc::TypeError,
-            format!(
+        other => {
+            return Err(PyErr::new(
+                Exc::TypeError,
+                format!(
                 "int() argument must be a string, a bytes-like object or a real number, not '{}'",
                 other.type_name()
             ),
-        )),
+            ))
+        }
     };
     Ok(Some(SqlExpr::Param(Value::Int(n), None)))
 }

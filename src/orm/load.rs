@@ -91,7 +91,7 @@ fn select_rows_no_flush(
         }
         out.push(values);
     }
-    eager_load(vm, ctx, &loaded)?;
+    super::eager::eager_load(vm, ctx, &loaded)?;
     let names = compiled
         .slots
         .iter()
@@ -324,7 +324,7 @@ pub fn get_relationship(
 }
 
 /// Stores freshly loaded related objects as the attribute's value (and committed state).
-fn store_loaded(
+pub(crate) fn store_loaded(
     ctx: &Rc<OrmCtx>,
     inst: &Rc<Instance>,
     st: &InstanceState,
@@ -466,19 +466,4 @@ pub fn peek_many_to_one(
     }
     let key = identity_for(&r.target, &values)?;
     ctx.session.borrow().lookup(&key).map(Value::Instance)
-}
-
-/// Loads eager (`joined`, `subquery`, `selectin`) relationships of freshly loaded objects.
-fn eager_load(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, loaded: &[Rc<Instance>]) -> PyResult<()> {
-    for inst in loaded {
-        let Some(st) = state_of(inst) else { continue };
-        let props: Vec<Rc<RelProp>> = st.mapper.relationships.borrow().clone();
-        for prop in props {
-            if !prop.spec.lazy.is_eager() || inst.dict.borrow().contains_key(&*prop.key) {
-                continue;
-            }
-            get_relationship(vm, ctx, inst, &prop)?;
-        }
-    }
-    Ok(())
 }
