@@ -284,7 +284,7 @@ impl QueryObj {
     }
 
     /// `update({...})` / `delete()` in bulk, updating matching objects in memory.
-    fn bulk(&self, vm: &mut dyn Vm, values: Option<&Value>) -> PyResult<Value> {
+    pub(crate) fn bulk(&self, vm: &mut dyn Vm, values: Option<&Value>) -> PyResult<Value> {
         let ctx = ctx_of(&self.ctx)?;
         let stmt = self.statement(vm)?;
         let entity = stmt.first_entity().cloned().ok_or_else(|| {
