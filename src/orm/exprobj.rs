@@ -215,6 +215,7 @@ pub fn or_all(parts: Vec<SqlExpr>) -> SqlExpr {
 }
 
 const METHODS: &[&str] = &[
+    "where",
     "like",
     "ilike",
     "notlike",
@@ -384,6 +385,25 @@ pub fn expr_method(
                 Ok(value(SqlExpr::binary(e.clone(), SqlOp::Concat, r)))
             }
             "cast" => Ok(value(e.clone())),
+            "where" => match e {
+                SqlExpr::Exists(stmt) => {
+                    let mut s = (**stmt).clone();
+                    for a in &args.pos {
+                        match as_expr(a) {
+                            Some(c) => s.where_.push(c),
+                            None => {
+                                let r = vm.repr(a)?;
+                                return Err(PyErr::new(
+                                    Exc::ArgumentError,
+                                    format!("SQL expression element expected, got {r}"),
+                                ));
+                            }
+                        }
+                    }
+                    Ok(value(SqlExpr::Exists(Rc::new(s))))
+                }
+                _ => Err(PyErr::new(Exc::AttributeError, "where")),
+            },
             _ => Err(PyErr::new(
                 Exc::NotImplementedError,
                 format!("{name}() is not supported in the playground"),
@@ -594,6 +614,26 @@ pub fn function(name: &str) -> Option<Value> {
                 Exc::ArgumentError,
                 "literal_column() expects a string",
             )),
+        },
+        "exists" => |vm, a| {
+            // exists(select(...)) or exists().where(...)
+            let stmt = match a.pos.first() {
+                Some(v) => match super::query::statement_of(v) {
+                    Some(s) => s,
+                    None => {
+                        let r = vm.repr(v)?;
+                        return Err(PyErr::new(
+                            Exc::ArgumentError,
+                            format!("exists() expects a select(), got {r}"),
+                        ));
+                    }
+                },
+                None => super::sql::SelectStmt {
+                    items: vec![super::sql::SelectItem::Expr(SqlExpr::Star)],
+                    ..Default::default()
+                },
+            };
+            Ok(value(SqlExpr::Exists(Rc::new(stmt))))
         },
         "case" => |vm, a| {
             let mut whens = Vec::new();

@@ -47,6 +47,7 @@ pub const SQLALCHEMY_NAMES: &[&str] = &[
     "contains_eager",
     "dynamic_loader",
     "validates",
+    "exists",
     "insert",
     "update",
     "delete",

@@ -30,6 +30,9 @@ pub fn statement_of(v: &Value) -> Option<SelectStmt> {
     if let Some(s) = v.downcast::<SelectObj>() {
         return Some(s.stmt.clone());
     }
+    if let Some(s) = v.downcast::<SubqueryObj>() {
+        return Some(s.stmt.clone());
+    }
     None
 }
 
