@@ -24,6 +24,14 @@ pub fn eager_load(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, loaded: &[Rc<Instance>]) ->
             continue;
         }
         done.push(id);
+        if !mapper
+            .relationships
+            .borrow()
+            .iter()
+            .any(|p| p.spec.lazy.is_eager())
+        {
+            continue;
+        }
         let parents: Vec<Rc<Instance>> = unique(
             loaded
                 .iter()
@@ -59,13 +67,10 @@ pub fn eager_load(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, loaded: &[Rc<Instance>]) ->
 }
 
 fn unique(items: impl Iterator<Item = Rc<Instance>>) -> Vec<Rc<Instance>> {
-    let mut out: Vec<Rc<Instance>> = Vec::new();
-    for i in items {
-        if !out.iter().any(|x| Rc::ptr_eq(x, &i)) {
-            out.push(i);
-        }
-    }
-    out
+    let mut seen = std::collections::HashSet::new();
+    items
+        .filter(|i| seen.insert(Rc::as_ptr(i) as usize))
+        .collect()
 }
 
 /// One SELECT for `prop` over a batch of parents, then each parent gets its share.

@@ -111,8 +111,10 @@ fn run(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, undo: &mut Undo) -> PyResult<()> {
     let mut touched: Vec<Rc<Instance>> = new.iter().chain(dirty.iter()).cloned().collect();
     sync_relationships(vm, ctx, &touched, undo, &mut touched.clone())?;
     // Children whose foreign key the sync changed become dirty.
+    let mut seen: std::collections::HashSet<usize> =
+        touched.iter().map(|i| Rc::as_ptr(i) as usize).collect();
     for inst in ctx.session.borrow().dirty.iter() {
-        if !touched.iter().any(|x| Rc::ptr_eq(x, inst)) {
+        if seen.insert(Rc::as_ptr(inst) as usize) {
             touched.push(inst.clone());
         }
     }
@@ -602,13 +604,12 @@ fn update_rows(
         {
             continue;
         }
-        let committed = st.committed.borrow().clone();
         let mut changed: Vec<(Rc<str>, Rc<Column>)> = Vec::new();
         for (key, col) in &st.mapper.columns {
             let Some(now) = dict_get(inst, key) else {
                 continue;
             };
-            let differs = match committed.get(key) {
+            let differs = match st.committed.borrow().get(&st.mapper, key) {
                 Some(old) => !same_value(old, &now),
                 None => true,
             };
@@ -917,7 +918,7 @@ fn finish(
         session.removed.push(inst.clone());
     }
     session.new.clear();
-    session.dirty.clear();
+    session.clear_dirty();
     session.deleted.clear();
 }
 
@@ -927,7 +928,7 @@ pub fn snapshot(inst: &Instance, st: &InstanceState) {
     let mut committed = st.committed.borrow_mut();
     for (key, _) in &st.mapper.columns {
         if let Some(v) = dict.get(key) {
-            committed.insert(key.clone(), v.clone());
+            committed.set(&st.mapper, key, v.clone());
         }
     }
     let mut rels = st.committed_rels.borrow_mut();

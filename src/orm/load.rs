@@ -148,10 +148,10 @@ pub fn hydrate(ctx: &Rc<OrmCtx>, mapper: &Rc<Mapper>, cells: &[SqlValue]) -> PyR
         if let Some(st) = state_of(&inst) {
             let mut dict = inst.dict.borrow_mut();
             let mut committed = st.committed.borrow_mut();
-            for ((k, _), v) in mapper.columns.iter().zip(values) {
+            for (i, ((k, _), v)) in mapper.columns.iter().zip(values).enumerate() {
                 if !dict.contains_key(k) {
                     dict.insert(k.clone(), v.clone());
-                    committed.insert(k.clone(), v);
+                    committed.set_at(i, v);
                 }
             }
         }
@@ -167,9 +167,9 @@ pub fn hydrate(ctx: &Rc<OrmCtx>, mapper: &Rc<Mapper>, cells: &[SqlValue]) -> PyR
     {
         let mut dict = inst.dict.borrow_mut();
         let mut committed = st.committed.borrow_mut();
-        for ((k, _), v) in mapper.columns.iter().zip(values) {
+        for (i, ((k, _), v)) in mapper.columns.iter().zip(values).enumerate() {
             dict.insert(k.clone(), v.clone());
-            committed.insert(k.clone(), v);
+            committed.set_at(i, v);
         }
     }
     let st = Rc::new(st);

@@ -136,10 +136,12 @@ impl QueryObj {
         let stmt = self.statement(vm)?;
         let rows = select_rows(vm, &ctx, &stmt, None)?;
         if stmt.is_single_entity() {
+            // Legacy Query returns each object once.
+            let mut seen = std::collections::HashSet::new();
             let mut out: Vec<Value> = Vec::with_capacity(rows.rows.len());
             for mut r in rows.rows {
                 let v = r.pop().unwrap_or(Value::None);
-                if !out.iter().any(|x| x.is(&v)) || v.is_none() {
+                if v.is_none() || seen.insert(v.identity().unwrap_or(0)) {
                     out.push(v);
                 }
             }
@@ -357,7 +359,7 @@ impl QueryObj {
                 for (key, val, e) in &py_values {
                     if let (Some(key), SqlExpr::Param(..) | SqlExpr::Null) = (key, e) {
                         inst.dict.borrow_mut().insert(key.clone(), val.clone());
-                        st.committed.borrow_mut().insert(key.clone(), val.clone());
+                        st.committed.borrow_mut().set(&st.mapper, key, val.clone());
                     } else if let Some(key) = key {
                         inst.dict.borrow_mut().shift_remove(key);
                     }

@@ -43,8 +43,18 @@ impl Session {
     }
 
     pub fn mark_dirty(&mut self, inst: &Rc<Instance>) {
-        if !self.dirty.iter().any(|x| Rc::ptr_eq(x, inst)) {
+        let Some(st) = state_of(inst) else { return };
+        if !st.dirty.replace(true) {
             self.dirty.push(inst.clone());
+        }
+    }
+
+    /// Empties the dirty list (and the objects' flags).
+    pub fn clear_dirty(&mut self) {
+        for inst in self.dirty.drain(..) {
+            if let Some(st) = state_of(&inst) {
+                st.dirty.set(false);
+            }
         }
     }
 
@@ -69,6 +79,7 @@ impl Session {
     pub fn expunge(&mut self, inst: &Rc<Instance>, st: &InstanceState) {
         self.new.retain(|x| !Rc::ptr_eq(x, inst));
         self.dirty.retain(|x| !Rc::ptr_eq(x, inst));
+        st.dirty.set(false);
         self.deleted.retain(|x| !Rc::ptr_eq(x, inst));
         if let Some(key) = st.identity() {
             if self.lookup(&key).is_some_and(|x| Rc::ptr_eq(&x, inst)) {
@@ -276,7 +287,7 @@ pub fn commit(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>) -> PyResult<()> {
             st.inserted_in_txn.set(false);
         }
     }
-    session.dirty.clear();
+    session.clear_dirty();
     let alive = session.persistent();
     drop(session);
     for inst in alive {
@@ -323,7 +334,7 @@ pub fn rollback(ctx: &Rc<OrmCtx>) -> PyResult<()> {
             st.marked_deleted.set(false);
         }
     }
-    session.dirty.clear();
+    session.clear_dirty();
     let alive = session.persistent();
     drop(session);
     for inst in alive {
