@@ -327,8 +327,159 @@ pub fn make_flask(_vm: &mut dyn Vm, mut args: Args) -> PyResult<Value> {
     config.set_str("TESTING", Value::Bool(false));
     Ok(Value::native(FlaskApp {
         name,
-        config: Value::dict(config),
+        config: Value::native(FlaskConfig(Rc::new(std::cell::RefCell::new(config)))),
     }))
+}
+
+/// `app.config`: a dict with Flask's loaders (`from_object`, `from_mapping`).
+pub struct FlaskConfig(Rc<std::cell::RefCell<Dict>>);
+
+impl FlaskConfig {
+    fn set(&self, key: Value, value: Value) -> PyResult<()> {
+        let hk = key.hash_key().ok_or_else(|| {
+            PyErr::new(
+                Exc::TypeError,
+                format!("unhashable type: '{}'", key.type_name()),
+            )
+        })?;
+        self.0.borrow_mut().insert(hk, key, value);
+        Ok(())
+    }
+
+    fn as_dict(&self) -> Value {
+        Value::Dict(self.0.clone())
+    }
+}
+
+impl Object for FlaskConfig {
+    fn type_name(&self) -> &str {
+        "Config"
+    }
+
+    fn repr(&self, vm: &mut dyn Vm) -> PyResult<String> {
+        Ok(format!("<Config {}>", vm.repr(&self.as_dict())?))
+    }
+
+    fn method_names(&self) -> &'static [&'static str] {
+        &[
+            "get",
+            "from_object",
+            "from_mapping",
+            "update",
+            "setdefault",
+            "keys",
+            "values",
+            "items",
+            "pop",
+        ]
+    }
+
+    fn call_method(
+        &self,
+        vm: &mut dyn Vm,
+        _this: &Value,
+        name: &str,
+        args: &mut Args,
+    ) -> Option<PyResult<Value>> {
+        Some(match name {
+            "from_object" => (|| {
+                let source = args.pos.first().cloned().unwrap_or(Value::None);
+                let names: Vec<String> = match &source {
+                    Value::Class(c) => {
+                        let mut n: Vec<String> =
+                            c.dict.borrow().keys().map(|k| k.to_string()).collect();
+                        for b in &c.mro {
+                            n.extend(b.dict.borrow().keys().map(|k| k.to_string()));
+                        }
+                        n
+                    }
+                    Value::Instance(i) => {
+                        let mut n: Vec<String> =
+                            i.dict.borrow().keys().map(|k| k.to_string()).collect();
+                        n.extend(i.class.dict.borrow().keys().map(|k| k.to_string()));
+                        n
+                    }
+                    Value::Native(n) => n.dir(),
+                    _ => Vec::new(),
+                };
+                for n in names {
+                    if n.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                        && n.chars().all(|c| !c.is_ascii_lowercase())
+                    {
+                        let v = vm.getattr(&source, &n)?;
+                        self.set(Value::str(&n), v)?;
+                    }
+                }
+                Ok(Value::None)
+            })(),
+            "from_mapping" | "update" => (|| {
+                if let Some(m) = args.pos.first() {
+                    if let Value::Dict(d) = m {
+                        let items: Vec<(Value, Value)> = d
+                            .borrow()
+                            .items()
+                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .collect();
+                        for (k, v) in items {
+                            let upper = matches!(&k, Value::Str(s) if s.chars().all(|c| !c.is_ascii_lowercase()));
+                            if name == "update" || upper {
+                                self.set(k, v)?;
+                            }
+                        }
+                    }
+                }
+                for (k, v) in std::mem::take(&mut args.kw) {
+                    self.set(Value::Str(k), v)?;
+                }
+                Ok(if name == "from_mapping" {
+                    Value::Bool(true)
+                } else {
+                    Value::None
+                })
+            })(),
+            other => {
+                let d = self.as_dict();
+                vm.getattr(&d, other)
+                    .and_then(|m| vm.call(&m, std::mem::take(args)))
+            }
+        })
+    }
+
+    fn getitem(&self, vm: &mut dyn Vm, _this: &Value, key: &Value) -> Option<PyResult<Value>> {
+        let found = key
+            .hash_key()
+            .and_then(|hk| self.0.borrow().get(&hk).cloned());
+        Some(match found {
+            Some(v) => Ok(v),
+            None => vm.repr(key).and_then(|r| Err(PyErr::new(Exc::KeyError, r))),
+        })
+    }
+
+    fn setitem(
+        &self,
+        _vm: &mut dyn Vm,
+        _this: &Value,
+        key: &Value,
+        value: Value,
+    ) -> Option<PyResult<()>> {
+        Some(self.set(key.clone(), value))
+    }
+
+    fn contains(&self, _vm: &mut dyn Vm, _this: &Value, item: &Value) -> Option<PyResult<bool>> {
+        Some(Ok(item
+            .hash_key()
+            .is_some_and(|k| self.0.borrow().contains(&k))))
+    }
+
+    fn len(&self, _vm: &mut dyn Vm) -> Option<PyResult<usize>> {
+        Some(Ok(self.0.borrow().len()))
+    }
+
+    fn iter(&self, _vm: &mut dyn Vm, _this: &Value) -> Option<PyResult<Value>> {
+        Some(Ok(super::exprobj::list_iterator(
+            self.0.borrow().keys().cloned().collect(),
+        )))
+    }
 }
 
 impl Object for FlaskApp {
