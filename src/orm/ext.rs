@@ -413,8 +413,8 @@ impl Object for FlaskConfig {
                 Ok(Value::None)
             })(),
             "from_mapping" | "update" => (|| {
-                if let Some(m) = args.pos.first() {
-                    if let Value::Dict(d) = m {
+                if let Some(Value::Dict(d)) = args.pos.first() {
+                    {
                         let items: Vec<(Value, Value)> = d
                             .borrow()
                             .items()
