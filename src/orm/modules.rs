@@ -46,6 +46,7 @@ pub const SQLALCHEMY_NAMES: &[&str] = &[
     "contains_eager",
     "dynamic_loader",
     "validates",
+    "configure_mappers",
 ];
 
 fn option_object(name: &'static str) -> Value {
@@ -149,6 +150,10 @@ pub fn sqlalchemy_name(name: &str) -> Option<Value> {
                 Ok(a.pos.first().cloned().unwrap_or(Value::None))
             }))
         }),
+        "configure_mappers" => Builtin::value("configure_mappers", |vm, _| {
+            super::configure::configure(vm, &current()?)?;
+            Ok(Value::None)
+        }),
         _ => return None,
     })
 }
@@ -200,6 +205,7 @@ fn sqlalchemy_attrs(orm_only: bool) -> Vec<(String, Value)> {
                 | "contains_eager"
                 | "dynamic_loader"
                 | "validates"
+                | "configure_mappers"
         );
         if orm_only && !orm_name {
             continue;
