@@ -398,8 +398,26 @@ const RELATIONSHIP_OPTIONS: &[&str] = &[
     "cascade_backrefs",
 ];
 
+/// `lazy=`: the strategy, or the repr of a value that names none (SQLAlchemy complains
+/// about that when the mapper configures).
+fn lazy_option(vm: &mut dyn Vm, v: Option<Value>) -> PyResult<(Lazy, Option<String>)> {
+    let lazy = match &v {
+        None | Some(Value::Bool(true)) => Some(Lazy::Select),
+        Some(Value::Bool(false)) => Some(Lazy::Joined),
+        Some(Value::None) => Some(Lazy::NoLoad),
+        Some(Value::Str(s)) => Lazy::parse(s),
+        Some(_) => None,
+    };
+    match (lazy, v) {
+        (Some(l), _) => Ok((l, None)),
+        (None, Some(other)) => Ok((Lazy::Select, Some(vm.repr(&other)?))),
+        (None, None) => Ok((Lazy::Select, None)),
+    }
+}
+
 /// Parses `relationship(...)` arguments into a spec.
 pub fn parse_relationship(vm: &mut dyn Vm, mut args: Args, func: &str) -> PyResult<RelSpec> {
+    let _ = func;
     if let Some((k, _)) = args
         .kw
         .iter()
@@ -407,14 +425,16 @@ pub fn parse_relationship(vm: &mut dyn Vm, mut args: Args, func: &str) -> PyResu
     {
         return Err(PyErr::new(
             Exc::TypeError,
-            format!("{func}() got an unexpected keyword argument '{k}'"),
+            format!("RelationshipProperty.__init__() got an unexpected keyword argument '{k}'"),
         ));
     }
-    if args.kw.iter().any(|(k, _)| &**k == "cascade_backrefs") {
-        return Err(PyErr::new(
-            Exc::ArgumentError,
-            "The 'cascade_backrefs' parameter passed to relationship() may only be set to False.",
-        ));
+    if let Some(v) = args.take_kw("cascade_backrefs") {
+        if vm.truthy(&v)? {
+            return Err(PyErr::new(
+                Exc::ArgumentError,
+                "The 'cascade_backrefs' parameter passed to relationship() may only be set to False.",
+            ));
+        }
     }
     let argument = args.take(0, "argument");
     let secondary = args.take(1, "secondary");
@@ -422,29 +442,12 @@ pub fn parse_relationship(vm: &mut dyn Vm, mut args: Args, func: &str) -> PyResu
         return Err(PyErr::new(
             Exc::TypeError,
             format!(
-                "{func}() takes from 0 to 2 positional arguments but {} were given",
+                "relationship() takes from 0 to 2 positional arguments but {} were given",
                 args.pos.len()
             ),
         ));
     }
-    let lazy = match args.take_kw("lazy") {
-        None => Lazy::Select,
-        Some(Value::Bool(true)) => Lazy::Select,
-        Some(Value::Bool(false)) => Lazy::Joined,
-        Some(Value::None) => Lazy::NoLoad,
-        Some(Value::Str(s)) => Lazy::parse(&s).ok_or_else(|| {
-            PyErr::new(
-                Exc::ArgumentError,
-                format!("Can't locate strategy for RelationshipProperty lazy='{s}'"),
-            )
-        })?,
-        Some(other) => {
-            return Err(PyErr::new(
-                Exc::ArgumentError,
-                format!("Can't locate strategy for lazy={}", vm.repr(&other)?),
-            ))
-        }
-    };
+    let (lazy, bad_lazy) = lazy_option(vm, args.take_kw("lazy"))?;
     let cascade = match args.take_kw("cascade") {
         None => Cascade::DEFAULT,
         Some(Value::Str(s)) => Cascade::parse(&s).map_err(|m| PyErr::new(Exc::ArgumentError, m))?,
@@ -458,11 +461,19 @@ pub fn parse_relationship(vm: &mut dyn Vm, mut args: Args, func: &str) -> PyResu
         Some(Value::Str(s)) => Some(s),
         _ => None,
     };
+    let backref = args.take_kw("backref").filter(|v| !v.is_none());
+    if backref.is_some() && back_populates.is_some() {
+        return Err(PyErr::new(
+            Exc::ArgumentError,
+            "backref and back_populates keyword arguments are mutually exclusive",
+        ));
+    }
     let viewonly = bool_arg(vm, &mut args, "viewonly")?.unwrap_or(false);
     let passive_deletes = match args.take_kw("passive_deletes") {
         Some(v) => vm.truthy(&v)?,
         None => false,
     };
+    let single_parent = bool_arg(vm, &mut args, "single_parent")?.unwrap_or(false);
     Ok(RelSpec {
         argument,
         secondary,
@@ -470,7 +481,7 @@ pub fn parse_relationship(vm: &mut dyn Vm, mut args: Args, func: &str) -> PyResu
         secondaryjoin: args.take_kw("secondaryjoin"),
         foreign_keys: args.take_kw("foreign_keys"),
         remote_side: args.take_kw("remote_side"),
-        backref: args.take_kw("backref"),
+        backref,
         back_populates,
         lazy,
         uselist,
@@ -480,7 +491,11 @@ pub fn parse_relationship(vm: &mut dyn Vm, mut args: Args, func: &str) -> PyResu
         cascade,
         viewonly,
         passive_deletes,
+        single_parent,
+        bad_lazy,
+        inherited: None,
         span: vm.span(),
+        source: vm.source(),
     })
 }
 

@@ -29,7 +29,7 @@ fn export_table(vm: &mut dyn Vm, meta: &Metadata, t: &Table) -> schema::Table {
     let pk: Vec<Rc<Column>> = t.primary_key();
     let single_int_pk = pk.len() == 1 && pk[0].sql_type().is_none_or(|ty| ty.is_integer());
     let mut columns = Vec::new();
-    let mut foreign_keys = Vec::new();
+    let foreign_keys = foreign_keys_of(t);
     let mut indexes = Vec::new();
     for c in t.columns.borrow().iter() {
         let name = c.name().map(|n| n.to_string()).unwrap_or_default();
@@ -54,17 +54,6 @@ fn export_table(vm: &mut dyn Vm, meta: &Metadata, t: &Table) -> schema::Table {
             onupdate,
             span: c.span,
         });
-        for fk in c.foreign_keys.borrow().iter() {
-            if let Some((rt, rc)) = fk.target_names() {
-                foreign_keys.push(schema::ForeignKey {
-                    columns: vec![name.clone()],
-                    ref_table: rt.to_string(),
-                    ref_columns: vec![rc.to_string()],
-                    ondelete: fk.ondelete.clone(),
-                    onupdate: fk.onupdate.clone(),
-                });
-            }
-        }
         if c.index.get() {
             indexes.push(schema::Index {
                 name: format!("ix_{}_{}", t.name, name),
@@ -82,21 +71,6 @@ fn export_table(vm: &mut dyn Vm, meta: &Metadata, t: &Table) -> schema::Table {
                     columns: columns.clone(),
                 })
             }
-            Constraint::ForeignKey {
-                columns,
-                refcolumns,
-                ondelete,
-                onupdate,
-            } => {
-                let (ref_table, ref_columns) = split_refs(refcolumns);
-                foreign_keys.push(schema::ForeignKey {
-                    columns: columns.clone(),
-                    ref_table,
-                    ref_columns,
-                    ondelete: ondelete.clone(),
-                    onupdate: onupdate.clone(),
-                });
-            }
             Constraint::Index {
                 name,
                 columns,
@@ -106,7 +80,7 @@ fn export_table(vm: &mut dyn Vm, meta: &Metadata, t: &Table) -> schema::Table {
                 columns: columns.clone(),
                 unique: *unique,
             }),
-            Constraint::PrimaryKey(_) | Constraint::Check(_) => {}
+            Constraint::PrimaryKey(_) | Constraint::Check(_) | Constraint::ForeignKey { .. } => {}
         }
     }
     schema::Table {
@@ -122,6 +96,45 @@ fn export_table(vm: &mut dyn Vm, meta: &Metadata, t: &Table) -> schema::Table {
         indexes,
         span: t.span,
     }
+}
+
+/// The foreign keys of a table: its columns' `ForeignKey`s, then its
+/// `ForeignKeyConstraint`s (those whose target is not attached yet are left out).
+pub fn foreign_keys_of(t: &Table) -> Vec<schema::ForeignKey> {
+    let mut out = Vec::new();
+    for c in t.columns.borrow().iter() {
+        let name = c.name().map(|n| n.to_string()).unwrap_or_default();
+        for fk in c.foreign_keys.borrow().iter() {
+            if let Some((rt, rc)) = fk.target_names() {
+                out.push(schema::ForeignKey {
+                    columns: vec![name.clone()],
+                    ref_table: rt.to_string(),
+                    ref_columns: vec![rc.to_string()],
+                    ondelete: fk.ondelete.clone(),
+                    onupdate: fk.onupdate.clone(),
+                });
+            }
+        }
+    }
+    for k in t.constraints.borrow().iter() {
+        if let Constraint::ForeignKey {
+            columns,
+            refcolumns,
+            ondelete,
+            onupdate,
+        } = k
+        {
+            let (ref_table, ref_columns) = split_refs(refcolumns);
+            out.push(schema::ForeignKey {
+                columns: columns.clone(),
+                ref_table,
+                ref_columns,
+                ondelete: ondelete.clone(),
+                onupdate: onupdate.clone(),
+            });
+        }
+    }
+    out
 }
 
 fn split_refs(refs: &[String]) -> (String, Vec<String>) {

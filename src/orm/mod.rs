@@ -4,6 +4,7 @@
 //! `db` layer. Knows nothing of Python syntax.
 
 pub mod attrs;
+pub mod backref;
 pub mod builder;
 pub mod collection;
 pub mod compile;
@@ -23,6 +24,7 @@ pub mod mapper;
 pub mod modules;
 pub mod pagination;
 pub mod query;
+pub mod resolve;
 pub mod result;
 pub mod session;
 pub mod sessionobj;
