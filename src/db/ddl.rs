@@ -251,6 +251,7 @@ mod tests {
             "status",
             SqlType::Enum {
                 values: vec!["a".into()],
+                name: None,
             },
         );
         status.server_default = Some("'a'".into());

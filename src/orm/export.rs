@@ -3,7 +3,7 @@
 
 use super::ctx::OrmCtx;
 use super::table::{describe_default, Column, Constraint, Metadata, Table};
-use crate::object::Vm;
+use crate::object::{PyResult, Vm};
 use crate::schema::{self, SqlType};
 use std::rc::Rc;
 
@@ -150,6 +150,12 @@ fn split_refs(refs: &[String]) -> (String, Vec<String>) {
         }
     }
     (table, cols)
+}
+
+/// SQLAlchemy's `NoReferencedTableError` / `NoReferencedColumnError` for a foreign key
+/// that points nowhere (what `create_all()` raises), at the column that holds it.
+pub fn check_references(ctx: &OrmCtx) -> PyResult<()> {
+    ctx.metadata.borrow().check_references()
 }
 
 /// Tables of the metadata and every resolved relationship end.

@@ -65,7 +65,10 @@ pub fn type_by_name(name: &str) -> Option<Value> {
         "Time" => SqlType::Time,
         "Interval" => SqlType::Interval,
         "LargeBinary" => SqlType::LargeBinary,
-        "Enum" => SqlType::Enum { values: Vec::new() },
+        "Enum" => SqlType::Enum {
+            values: Vec::new(),
+            name: None,
+        },
         "JSON" => SqlType::Json,
         "Uuid" => SqlType::Uuid,
         _ => return None,
@@ -74,6 +77,37 @@ pub fn type_by_name(name: &str) -> Option<Value> {
         sql_type: t,
         called: false,
     }))
+}
+
+/// A type instance's repr, as SQLAlchemy prints it: `String(length=64)`, `Integer()`,
+/// `Enum('draft', 'published', name='status')`.
+pub fn type_repr(t: &SqlType) -> String {
+    let kind = t.kind_name();
+    match t {
+        SqlType::String { length: Some(n) } | SqlType::Unicode { length: Some(n) } => {
+            format!("{kind}(length={n})")
+        }
+        SqlType::Numeric {
+            precision: Some(p),
+            scale: Some(s),
+        } => format!("Numeric(precision={p}, scale={s})"),
+        SqlType::Numeric {
+            precision: Some(p),
+            scale: None,
+        } => format!("Numeric(precision={p})"),
+        SqlType::Enum { values, name } => {
+            let mut parts: Vec<String> = values
+                .iter()
+                .map(|v| crate::interp::python_str_repr(v))
+                .collect();
+            if let Some(n) = name {
+                parts.push(format!("name={}", crate::interp::python_str_repr(n)));
+            }
+            format!("Enum({})", parts.join(", "))
+        }
+        SqlType::DateTime { timezone: true } => "DateTime(timezone=True)".into(),
+        _ => format!("{kind}()"),
+    }
 }
 
 /// The column type a value stands for (`db.String(64)`, `db.Integer`).
@@ -86,10 +120,14 @@ pub fn type_from_python_class(name: &str, module: &str) -> Option<SqlType> {
     Some(match (module, name) {
         ("builtins", "int") => SqlType::Integer,
         ("builtins", "str") => SqlType::String { length: None },
-        ("builtins", "float") => SqlType::Float,
+        ("builtins", "float") => SqlType::Double,
         ("builtins", "bool") => SqlType::Boolean,
         ("builtins", "bytes") => SqlType::LargeBinary,
-        ("builtins", "dict" | "list") => SqlType::Json,
+        ("decimal", "Decimal") => SqlType::Numeric {
+            precision: None,
+            scale: None,
+        },
+        ("uuid", "UUID") => SqlType::Uuid,
         ("datetime", "datetime") => SqlType::DateTime { timezone: false },
         ("datetime", "date") => SqlType::Date,
         ("datetime", "time") => SqlType::Time,
@@ -119,29 +157,11 @@ impl Object for TypeObj {
     }
 
     fn repr(&self, _vm: &mut dyn Vm) -> PyResult<String> {
-        let kind = self.sql_type.kind_name();
         if !self.called {
+            let kind = self.sql_type.kind_name();
             return Ok(format!("<class 'sqlalchemy.sql.sqltypes.{kind}'>"));
         }
-        Ok(match &self.sql_type {
-            SqlType::String { length: Some(n) } | SqlType::Unicode { length: Some(n) } => {
-                format!("{kind}(length={n})")
-            }
-            SqlType::Numeric {
-                precision: Some(p),
-                scale: Some(s),
-            } => format!("Numeric(precision={p}, scale={s})"),
-            SqlType::Enum { values } => format!(
-                "Enum({})",
-                values
-                    .iter()
-                    .map(|v| crate::interp::python_str_repr(v))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            SqlType::DateTime { timezone: true } => "DateTime(timezone=True)".into(),
-            _ => format!("{kind}()"),
-        })
+        Ok(type_repr(&self.sql_type))
     }
 
     fn str(&self, _vm: &mut dyn Vm) -> PyResult<String> {
@@ -178,23 +198,31 @@ impl Object for TypeObj {
             },
             SqlType::Enum { .. } => {
                 let mut values = Vec::new();
+                let mut name = None;
                 for v in &args.pos {
                     match v {
                         Value::Str(s) => values.push(s.to_string()),
                         Value::Class(c) => {
-                            for (k, _) in c.dict.borrow().iter() {
-                                if !k.starts_with('_') {
-                                    values.push(k.to_string());
-                                }
-                            }
+                            name = Some(c.name.to_lowercase());
+                            values.extend(enum_member_names(c));
                         }
                         _ => {}
                     }
                 }
-                args.take_kw("name");
-                args.take_kw("native_enum");
-                args.take_kw("create_constraint");
-                SqlType::Enum { values }
+                if let Some(Value::Str(n)) = args.take_kw("name") {
+                    name = Some(n.to_string());
+                }
+                for ignored in [
+                    "native_enum",
+                    "create_constraint",
+                    "length",
+                    "validate_strings",
+                    "values_callable",
+                    "omit_aliases",
+                ] {
+                    args.take_kw(ignored);
+                }
+                SqlType::Enum { values, name }
             }
             other => other.clone(),
         };
@@ -203,6 +231,16 @@ impl Object for TypeObj {
             called: true,
         }))
     }
+}
+
+/// The member names of a Python enum class (`Enum(Color)` stores `'red'`, `'green'`).
+fn enum_member_names(c: &crate::object::Class) -> Vec<String> {
+    c.dict
+        .borrow()
+        .iter()
+        .filter(|(k, v)| !k.starts_with('_') && !matches!(v, Value::Function(_)))
+        .map(|(k, _)| k.to_string())
+        .collect()
 }
 
 /// A Python value as the GlueSQL value stored for a column of type `t` (`None` for NULL).

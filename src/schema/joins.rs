@@ -234,7 +234,7 @@ fn join_condition(
     consider: Option<&[ColumnRef]>,
 ) -> Result<Vec<(ColumnRef, ColumnRef)>, JoinFailure> {
     // (all columns of the constraint, the pairs it contributes)
-    let mut constraints: Vec<(Vec<ColumnRef>, Vec<(ColumnRef, ColumnRef)>)> = Vec::new();
+    let mut constraints: Vec<(Vec<ColumnRef>, Pairs)> = Vec::new();
     let mut scan = |from: &str, to: &str| {
         for k in keys
             .iter()

@@ -4,5 +4,6 @@
 
 pub mod joins;
 pub mod model;
+pub mod naming;
 
 pub use model::*;

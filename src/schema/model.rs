@@ -114,6 +114,8 @@ pub enum SqlType {
     LargeBinary,
     Enum {
         values: Vec<String>,
+        /// `name=` (a Python enum class's name, lowercased, when given one).
+        name: Option<String>,
     },
     Json,
     Uuid,
@@ -150,7 +152,7 @@ impl SqlType {
             SqlType::Time => "TIME".into(),
             SqlType::Interval => "DATETIME".into(),
             SqlType::LargeBinary => "BLOB".into(),
-            SqlType::Enum { values } => {
+            SqlType::Enum { values, .. } => {
                 let longest = values.iter().map(|v| v.chars().count()).max().unwrap_or(0);
                 format!("VARCHAR({longest})")
             }
