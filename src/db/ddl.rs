@@ -221,6 +221,7 @@ mod tests {
             columns,
             foreign_keys: vec![],
             unique_constraints: vec![],
+            check_constraints: vec![],
             indexes: vec![],
             span: None,
         }

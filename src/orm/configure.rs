@@ -9,7 +9,8 @@ use super::ctx::{mapper_of, OrmCtx};
 use super::decl::TableObj;
 use super::mapper::{Mapper, RelProp, Resolved};
 use super::resolve::{
-    column_list, column_ref, condition, order_by_list, resolve_value, secondary_table, Lookup,
+    column_list, column_ref, condition, condition_text, order_by_list, resolve_value,
+    secondary_table, Lookup,
 };
 use super::table::Column;
 use crate::object::{Exc, PyErr, PyResult, Value, Vm};
@@ -265,7 +266,13 @@ fn configure_relationship(
         remote_side: refs(&remote_side),
         viewonly: spec.viewonly,
     };
-    let join: ResolvedJoin = resolve_join(&join_spec, &table_keys(ctx)).map_err(PyErr::from)?;
+    let mut join: ResolvedJoin = resolve_join(&join_spec, &table_keys(ctx)).map_err(PyErr::from)?;
+    if join_spec.primaryjoin.is_none() {
+        join.primaryjoin.text = condition_text(ctx, &join.primaryjoin);
+    }
+    if let (None, Some(sj)) = (&join_spec.secondaryjoin, join.secondaryjoin.as_mut()) {
+        sj.text = condition_text(ctx, sj);
+    }
     check_cascade(prop, &target, join.direction)?;
     let uselist = spec
         .uselist
@@ -279,6 +286,8 @@ fn configure_relationship(
         secondary_pairs: live_pairs(ctx, &join.secondary_pairs)?,
         extra: extra.clone(),
         order_by,
+        primaryjoin: join.primaryjoin.clone(),
+        secondaryjoin: join.secondaryjoin.clone(),
         reverse: RefCell::new(None),
     }));
     super::backref::generate(vm, ctx, mapper, prop, &target, &join, extra, foreign_keys)?;

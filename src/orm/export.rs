@@ -25,9 +25,25 @@ pub fn effective_type(meta: &Metadata, c: &Column) -> SqlType {
     SqlType::String { length: None }
 }
 
+/// SQLAlchemy's `Table.autoincrement_column`: a primary-key column marked
+/// `autoincrement=True`, or the only primary-key column when it is an integer without a
+/// foreign key or default (`autoincrement='auto'`).
+fn autoincrement_column(meta: &Metadata, pk: &[Rc<Column>]) -> Option<Rc<Column>> {
+    if let Some(c) = pk.iter().find(|c| c.autoincrement.get() == Some(true)) {
+        return Some(c.clone());
+    }
+    let [c] = pk else { return None };
+    let auto = c.autoincrement.get().is_none()
+        && effective_type(meta, c).is_integer()
+        && c.foreign_keys.borrow().is_empty()
+        && c.default.borrow().is_none()
+        && c.server_default.borrow().is_none();
+    auto.then(|| c.clone())
+}
+
 fn export_table(vm: &mut dyn Vm, meta: &Metadata, t: &Table) -> schema::Table {
     let pk: Vec<Rc<Column>> = t.primary_key();
-    let single_int_pk = pk.len() == 1 && pk[0].sql_type().is_none_or(|ty| ty.is_integer());
+    let auto = autoincrement_column(meta, &pk);
     let mut columns = Vec::new();
     let foreign_keys = foreign_keys_of(t);
     let mut indexes = Vec::new();
@@ -48,7 +64,7 @@ fn export_table(vm: &mut dyn Vm, meta: &Metadata, t: &Table) -> schema::Table {
             nullable: if is_pk { false } else { c.is_nullable() },
             unique: c.unique.get(),
             index: c.index.get(),
-            autoincrement: is_pk && single_int_pk && c.autoincrement.get() != Some(false),
+            autoincrement: auto.as_ref().is_some_and(|a| Rc::ptr_eq(a, c)),
             default,
             server_default: c.server_default.borrow().as_ref().map(|s| s.sql()),
             onupdate,
@@ -56,13 +72,14 @@ fn export_table(vm: &mut dyn Vm, meta: &Metadata, t: &Table) -> schema::Table {
         });
         if c.index.get() {
             indexes.push(schema::Index {
-                name: format!("ix_{}_{}", t.name, name),
+                name: crate::schema::naming::column_index_name(&t.name, &name),
                 columns: vec![name.clone()],
                 unique: c.unique.get(),
             });
         }
     }
     let mut unique_constraints = Vec::new();
+    let mut check_constraints = Vec::new();
     for k in t.constraints.borrow().iter() {
         match k {
             Constraint::Unique { name, columns } => {
@@ -80,7 +97,8 @@ fn export_table(vm: &mut dyn Vm, meta: &Metadata, t: &Table) -> schema::Table {
                 columns: columns.clone(),
                 unique: *unique,
             }),
-            Constraint::PrimaryKey(_) | Constraint::Check(_) | Constraint::ForeignKey { .. } => {}
+            Constraint::Check(text) => check_constraints.push(text.clone()),
+            Constraint::PrimaryKey(_) | Constraint::ForeignKey { .. } => {}
         }
     }
     schema::Table {
@@ -93,6 +111,7 @@ fn export_table(vm: &mut dyn Vm, meta: &Metadata, t: &Table) -> schema::Table {
         columns,
         foreign_keys,
         unique_constraints,
+        check_constraints,
         indexes,
         span: t.span,
     }
@@ -158,6 +177,23 @@ pub fn check_references(ctx: &OrmCtx) -> PyResult<()> {
     ctx.metadata.borrow().check_references()
 }
 
+/// The columns holding the join's foreign key: the target's for a one-to-many, the
+/// parent's for a many-to-one, the association table's for a many-to-many.
+fn foreign_columns(r: &super::mapper::Resolved) -> Vec<String> {
+    let mut out: Vec<String> = match r.direction {
+        schema::Direction::ManyToOne => r.pairs.iter().map(|(l, _)| l.qualified()).collect(),
+        schema::Direction::OneToMany => r.pairs.iter().map(|(_, t)| t.qualified()).collect(),
+        schema::Direction::ManyToMany => r
+            .pairs
+            .iter()
+            .chain(&r.secondary_pairs)
+            .map(|(_, a)| a.qualified())
+            .collect(),
+    };
+    out.dedup();
+    out
+}
+
 /// Tables of the metadata and every resolved relationship end.
 pub fn schema_of(vm: &mut dyn Vm, ctx: &OrmCtx) -> schema::Schema {
     let meta = ctx.metadata.borrow();
@@ -213,6 +249,10 @@ pub fn schema_of(vm: &mut dyn Vm, ctx: &OrmCtx) -> schema::Schema {
                 viewonly: prop.spec.viewonly,
                 cascade: prop.spec.cascade.words(),
                 order_by,
+                primaryjoin: r.primaryjoin.text.clone(),
+                secondaryjoin: r.secondaryjoin.as_ref().map(|c| c.text.clone()),
+                foreign_keys: foreign_columns(&r),
+                passive_deletes: prop.spec.passive_deletes,
                 span: prop.spec.span,
             });
         }

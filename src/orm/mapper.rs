@@ -163,6 +163,9 @@ pub struct Resolved {
     /// Non-equality parts of a custom `primaryjoin` (`Song.hidden == False`).
     pub extra: Vec<SqlExpr>,
     pub order_by: Vec<SqlExpr>,
+    /// The join conditions as resolved (for the schema description).
+    pub primaryjoin: Condition,
+    pub secondaryjoin: Option<Condition>,
     /// The other end (`backref` / `back_populates`).
     pub reverse: RefCell<Option<Weak<RelProp>>>,
 }

@@ -19,6 +19,7 @@ pub mod export;
 pub mod exprobj;
 pub mod ext;
 pub mod flush;
+pub mod json;
 pub mod load;
 pub mod mapper;
 pub mod modelbase;

@@ -264,8 +264,48 @@ pub fn condition(
     let mut binaries = Vec::new();
     let mut extra = Vec::new();
     split(&expr, &mut binaries, &mut extra);
-    let text = super::compile::expr_text(&expr);
+    let text = super::compile::expr_text(&literal_params(&expr));
     Ok((Condition { binaries, text }, extra))
+}
+
+/// The SQL text of a condition found from foreign keys, quoted as statements quote names.
+pub fn condition_text(ctx: &OrmCtx, c: &Condition) -> String {
+    let meta = ctx.metadata.borrow();
+    let col = |r: &ColumnRef| {
+        meta.resolve(&r.table, &r.column)
+            .map(|c| SqlExpr::col(c, None))
+    };
+    let parts: Option<Vec<SqlExpr>> = c
+        .binaries
+        .iter()
+        .map(|b| Some(SqlExpr::binary(col(&b.left)?, SqlOp::Eq, col(&b.right)?)))
+        .collect();
+    match parts {
+        Some(parts) if !parts.is_empty() => super::compile::expr_text(&SqlExpr::and(parts)),
+        _ => c.text.clone(),
+    }
+}
+
+/// A condition with its bound values written out (`song.hidden = false`), for showing.
+fn literal_params(e: &SqlExpr) -> SqlExpr {
+    match e {
+        SqlExpr::Param(v, _) => SqlExpr::Text(
+            match v {
+                Value::Str(s) => format!("'{}'", s.replace('\'', "''")),
+                Value::Bool(b) => b.to_string(),
+                Value::Int(i) => i.to_string(),
+                Value::Float(f) => crate::interp::format_float_repr(*f),
+                Value::None => "NULL".into(),
+                _ => "?".into(),
+            }
+            .into(),
+        ),
+        SqlExpr::Binary(a, op, b) => SqlExpr::binary(literal_params(a), *op, literal_params(b)),
+        SqlExpr::And(parts) => SqlExpr::And(parts.iter().map(literal_params).collect()),
+        SqlExpr::Or(parts) => SqlExpr::Or(parts.iter().map(literal_params).collect()),
+        SqlExpr::Not(x) => SqlExpr::Not(Box::new(literal_params(x))),
+        other => other.clone(),
+    }
 }
 
 fn split(e: &SqlExpr, binaries: &mut Vec<Binary>, extra: &mut Vec<SqlExpr>) {

@@ -248,6 +248,7 @@ fn enum_member_names(c: &crate::object::Class) -> Vec<String> {
 /// is stored as a float).
 pub fn to_sql(v: &Value, t: Option<&SqlType>) -> PyResult<SqlValue> {
     Ok(match (v, t) {
+        (v, Some(SqlType::Json)) => SqlValue::Str(super::json::dumps(v)?),
         (Value::None, _) => SqlValue::Null,
         (Value::Bool(b), Some(t)) if t.is_integer() => SqlValue::I64(*b as i64),
         (Value::Bool(b), _) => SqlValue::Bool(*b),
@@ -269,7 +270,6 @@ pub fn to_sql(v: &Value, t: Option<&SqlType>) -> PyResult<SqlValue> {
                 Err(_) => SqlValue::Str(s.to_string()),
             }
         }
-        (Value::Str(s), Some(SqlType::Json)) => SqlValue::Str(format!("{:?}", s)),
         (Value::Str(s), _) => SqlValue::Str(s.to_string()),
         (Value::Bytes(b), _) => SqlValue::Bytea(b.to_vec()),
         (Value::Date(PyDate(d)), Some(SqlType::DateTime { .. })) => {
@@ -343,6 +343,9 @@ pub fn from_sql(v: &SqlValue, t: Option<&SqlType>) -> Value {
             .parse::<i64>()
             .map(Value::Int)
             .unwrap_or_else(|_| Value::str(s)),
+        (SqlValue::Str(s), Some(SqlType::Json)) => {
+            super::json::loads(s).unwrap_or_else(|| Value::str(s))
+        }
         (SqlValue::Str(s), _) => Value::str(s),
         (SqlValue::Bytea(b), _) => Value::Bytes(b.as_slice().into()),
         (SqlValue::Date(d), _) => Value::Date(PyDate(*d)),
