@@ -114,11 +114,20 @@ fn members(class: &Rc<Class>) -> Vec<Member> {
 }
 
 /// SQLAlchemy's refusal of a plain `relationship()` on a mixin.
-fn relationship_on_mixin() -> PyErr {
-    PyErr::new(
+fn relationship_on_mixin(spec: &RelSpec) -> PyErr {
+    let e = PyErr::new(
         Exc::InvalidRequestError,
         "Mapper properties (i.e. deferred,column_property(), relationship(), etc.) must be declared as @declared_attr callables on declarative mixin classes.  For dataclass field() objects, use a lambda:",
-    )
+    );
+    at_declaration(e, spec)
+}
+
+/// An error about a `relationship(...)` points at it.
+fn at_declaration(e: PyErr, spec: &RelSpec) -> PyErr {
+    match (spec.span, &spec.source) {
+        (Some(span), Some(source)) => e.with_span(span, source),
+        _ => e,
+    }
 }
 
 /// The relationship spec of a declared `relationship(...)`, completed from its annotation.
@@ -136,13 +145,14 @@ fn relationship_spec(class: &Class, m: &Member, d: &RelDecl) -> PyResult<RelSpec
         }
     }
     if spec.argument.is_none() {
-        return Err(PyErr::new(
+        let e = PyErr::new(
             Exc::ArgumentError,
             format!(
                 "Python typing annotation is required for attribute \"{}.{}\" when primary argument(s) for \"Relationship\" construct are None or not present",
                 class.name, m.name
             ),
-        ));
+        );
+        return Err(at_declaration(e, &spec));
     }
     Ok(spec)
 }
@@ -207,7 +217,7 @@ impl ClassHooks for ModelHooks {
         for m in members(class) {
             if let Some(d) = m.value.as_ref().and_then(|v| v.downcast::<RelDecl>()) {
                 if m.inherited {
-                    return Err(relationship_on_mixin());
+                    return Err(relationship_on_mixin(&d.0));
                 }
                 rels.push((m.name.clone(), relationship_spec(class, &m, d)?));
             } else if let Some(col) = member_column(vm, class, &m)? {
