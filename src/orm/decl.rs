@@ -62,10 +62,10 @@ pub fn make_column(vm: &mut dyn Vm, mut args: Args, mapped: bool) -> PyResult<Va
         col.nullable.set(Some(vm.truthy(&v)?));
     }
     if let Some(v) = bool_arg(vm, &mut args, "unique")? {
-        col.unique.set(v);
+        col.unique.set(Some(v));
     }
     if let Some(v) = bool_arg(vm, &mut args, "index")? {
-        col.index.set(v);
+        col.index.set(Some(v));
     }
     match args.take_kw("autoincrement") {
         Some(Value::Str(_)) => {}
@@ -164,8 +164,8 @@ impl Object for ColumnObj {
             "key" => Value::Str(c.key()),
             "nullable" => Value::Bool(c.is_nullable()),
             "primary_key" => Value::Bool(c.primary_key.get()),
-            "unique" => Value::Bool(c.unique.get()),
-            "index" => Value::Bool(c.index.get()),
+            "unique" => c.unique.get().map(Value::Bool).unwrap_or(Value::None),
+            "index" => c.index.get().map(Value::Bool).unwrap_or(Value::None),
             "type" => match c.sql_type() {
                 Some(t) => Value::native(super::types::TypeObj {
                     sql_type: t,

@@ -62,19 +62,19 @@ fn export_table(vm: &mut dyn Vm, meta: &Metadata, t: &Table) -> schema::Table {
             sql_type: effective_type(meta, c),
             primary_key: is_pk,
             nullable: if is_pk { false } else { c.is_nullable() },
-            unique: c.unique.get(),
-            index: c.index.get(),
+            unique: c.is_unique(),
+            index: c.is_indexed(),
             autoincrement: auto.as_ref().is_some_and(|a| Rc::ptr_eq(a, c)),
             default,
             server_default: c.server_default.borrow().as_ref().map(|s| s.sql()),
             onupdate,
             span: c.span,
         });
-        if c.index.get() {
+        if c.is_indexed() {
             indexes.push(schema::Index {
                 name: crate::schema::naming::column_index_name(&t.name, &name),
                 columns: vec![name.clone()],
-                unique: c.unique.get(),
+                unique: c.is_unique(),
             });
         }
     }

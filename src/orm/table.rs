@@ -76,8 +76,9 @@ pub struct Column {
     pub sql_type: RefCell<Option<SqlType>>,
     pub primary_key: Cell<bool>,
     pub nullable: Cell<Option<bool>>,
-    pub unique: Cell<bool>,
-    pub index: Cell<bool>,
+    /// `unique=` / `index=` as given (`None` when not given, as SQLAlchemy shows it).
+    pub unique: Cell<Option<bool>>,
+    pub index: Cell<Option<bool>>,
     pub autoincrement: Cell<Option<bool>>,
     pub default: RefCell<Option<Value>>,
     pub onupdate: RefCell<Option<Value>>,
@@ -100,8 +101,8 @@ impl Column {
             sql_type: RefCell::new(None),
             primary_key: Cell::new(false),
             nullable: Cell::new(None),
-            unique: Cell::new(false),
-            index: Cell::new(false),
+            unique: Cell::new(None),
+            index: Cell::new(None),
             autoincrement: Cell::new(None),
             default: RefCell::new(None),
             onupdate: RefCell::new(None),
@@ -145,6 +146,14 @@ impl Column {
 
     pub fn sql_type(&self) -> Option<SqlType> {
         self.sql_type.borrow().clone()
+    }
+
+    pub fn is_unique(&self) -> bool {
+        self.unique.get().unwrap_or(false)
+    }
+
+    pub fn is_indexed(&self) -> bool {
+        self.index.get().unwrap_or(false)
     }
 
     /// Effective nullability: explicit, else false for primary keys, true otherwise.

@@ -283,12 +283,12 @@ impl Object for IndexObj {
 /// is) and `Index(...)` entries.
 pub fn indexes_of(t: &Table) -> Vec<IndexObj> {
     let mut out = Vec::new();
-    for c in t.columns.borrow().iter().filter(|c| c.index.get()) {
+    for c in t.columns.borrow().iter().filter(|c| c.is_indexed()) {
         let name = c.name().unwrap_or_default();
         out.push(IndexObj {
             name: crate::schema::naming::column_index_name(&t.name, &name),
             columns: vec![c.clone()],
-            unique: c.unique.get(),
+            unique: c.is_unique(),
         });
     }
     for k in t.constraints.borrow().iter() {
