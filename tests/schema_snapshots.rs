@@ -119,7 +119,10 @@ fn only_the_broken_cases_have_a_configuration_error() {
             .iter()
             .find(|(case, _)| *case == name)
             .map(|(_, exception)| *exception);
-        let found = report.configuration_error.as_ref().map(|e| e.exception.as_str());
+        let found = report
+            .configuration_error
+            .as_ref()
+            .map(|e| e.exception.as_str());
         assert_eq!(found, expected, "{name}: {:?}", report.configuration_error);
     }
 }
