@@ -589,6 +589,12 @@ impl Compiler<'_, '_> {
         outer: &[FromItem],
         slots: Option<&mut Vec<Slot>>,
     ) -> PyResult<String> {
+        // The statement's own FROMs come first: subqueries in the select list correlate
+        // against them.
+        let froms = self.froms(stmt, outer);
+        let mut item_scope: Vec<FromItem> = outer.to_vec();
+        item_scope.extend(froms.iter().cloned());
+        item_scope.extend(stmt.joins.iter().map(|j| j.target.clone()));
         let mut cols = Vec::new();
         let mut layout = Vec::new();
         let mut position = 0;
@@ -600,7 +606,7 @@ impl Compiler<'_, '_> {
                         start: position,
                     });
                     for c in ent.columns() {
-                        cols.push(self.value(&c, outer)?);
+                        cols.push(self.value(&c, &item_scope)?);
                         position += 1;
                     }
                 }
@@ -610,7 +616,7 @@ impl Compiler<'_, '_> {
                         sql_type: e.sql_type(),
                         name: e.result_name(),
                     });
-                    cols.push(self.value(e, outer)?);
+                    cols.push(self.value(e, &item_scope)?);
                     position += 1;
                 }
             }
@@ -618,7 +624,6 @@ impl Compiler<'_, '_> {
         if let Some(s) = slots {
             *s = layout;
         }
-        let froms = self.froms(stmt, outer);
         let saved_outer = std::mem::replace(
             &mut self.outer_joined,
             stmt.joins
@@ -655,6 +660,9 @@ impl Compiler<'_, '_> {
             sql.push_str(" FROM ");
             sql.push_str(&parts.join(" JOIN "));
             for j in &stmt.joins {
+                if let Some(e) = &j.error {
+                    return Err(e.clone());
+                }
                 let target = self.render_from(&j.target, &scope)?;
                 sql.push_str(if j.outer {
                     " LEFT OUTER JOIN "

@@ -215,6 +215,7 @@ pub fn or_all(parts: Vec<SqlExpr>) -> SqlExpr {
 }
 
 const METHODS: &[&str] = &[
+    "where",
     "like",
     "ilike",
     "notlike",
@@ -384,6 +385,25 @@ pub fn expr_method(
                 Ok(value(SqlExpr::binary(e.clone(), SqlOp::Concat, r)))
             }
             "cast" => Ok(value(e.clone())),
+            "where" => match e {
+                SqlExpr::Exists(stmt) => {
+                    let mut s = (**stmt).clone();
+                    for a in &args.pos {
+                        match as_expr(a) {
+                            Some(c) => s.where_.push(c),
+                            None => {
+                                let r = vm.repr(a)?;
+                                return Err(PyErr::new(
+                                    Exc::ArgumentError,
+                                    format!("SQL expression element expected, got {r}"),
+                                ));
+                            }
+                        }
+                    }
+                    Ok(value(SqlExpr::Exists(Rc::new(s))))
+                }
+                _ => Err(PyErr::new(Exc::AttributeError, "where")),
+            },
             _ => Err(PyErr::new(
                 Exc::NotImplementedError,
                 format!("{name}() is not supported in the playground"),
@@ -483,7 +503,24 @@ impl Object for ExprObj {
     }
 
     fn truthy(&self, _vm: &mut dyn Vm) -> PyResult<bool> {
-        Err(no_bool())
+        // SQLAlchemy: `a == b` / `a != b` are truthy by the identity of their operands.
+        match &self.0 {
+            SqlExpr::Binary(a, op @ (SqlOp::Eq | SqlOp::Ne), b) => {
+                let same = match (a.as_ref(), b.as_ref()) {
+                    (SqlExpr::Col(x), SqlExpr::Col(y)) => {
+                        Rc::ptr_eq(&x.column, &y.column)
+                            && match (&x.alias, &y.alias) {
+                                (None, None) => true,
+                                (Some(p), Some(q)) => Rc::ptr_eq(p, q),
+                                _ => false,
+                            }
+                    }
+                    _ => false,
+                };
+                Ok(same == (*op == SqlOp::Eq))
+            }
+            _ => Err(no_bool()),
+        }
     }
 }
 
@@ -577,6 +614,26 @@ pub fn function(name: &str) -> Option<Value> {
                 Exc::ArgumentError,
                 "literal_column() expects a string",
             )),
+        },
+        "exists" => |vm, a| {
+            // exists(select(...)) or exists().where(...)
+            let stmt = match a.pos.first() {
+                Some(v) => match super::query::statement_of(v) {
+                    Some(s) => s,
+                    None => {
+                        let r = vm.repr(v)?;
+                        return Err(PyErr::new(
+                            Exc::ArgumentError,
+                            format!("exists() expects a select(), got {r}"),
+                        ));
+                    }
+                },
+                None => super::sql::SelectStmt {
+                    items: vec![super::sql::SelectItem::Expr(SqlExpr::Star)],
+                    ..Default::default()
+                },
+            };
+            Ok(value(SqlExpr::Exists(Rc::new(stmt))))
         },
         "case" => |vm, a| {
             let mut whens = Vec::new();

@@ -58,7 +58,18 @@ pub fn flush(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>) -> PyResult<()> {
         undo.revert();
         if e.is(Exc::DBAPIError) {
             let _ = ctx.engine.borrow_mut().rollback();
-            ctx.session.borrow_mut().failed = Some(e.message().to_string());
+            let dirty = {
+                let mut s = ctx.session.borrow_mut();
+                s.failed = Some(e.message().to_string());
+                s.dirty.clone()
+            };
+            // As SQLAlchemy restores its snapshot: changed objects are expired, so reading
+            // them now needs the database (and raises PendingRollbackError).
+            for inst in dirty {
+                if let Some(st) = state_of(&inst) {
+                    super::session::expire(&inst, &st, None);
+                }
+            }
         }
     }
     result
@@ -95,12 +106,15 @@ fn run(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, undo: &mut Undo) -> PyResult<()> {
         (s.new.clone(), s.dirty.clone(), s.deleted.clone())
     };
     let order = table_order(ctx);
+    let new = insert_order(&new);
     assign_keys(ctx, &new, undo)?;
     let mut touched: Vec<Rc<Instance>> = new.iter().chain(dirty.iter()).cloned().collect();
     sync_relationships(vm, ctx, &touched, undo, &mut touched.clone())?;
     // Children whose foreign key the sync changed become dirty.
+    let mut seen: std::collections::HashSet<usize> =
+        touched.iter().map(|i| Rc::as_ptr(i) as usize).collect();
     for inst in ctx.session.borrow().dirty.iter() {
-        if !touched.iter().any(|x| Rc::ptr_eq(x, inst)) {
+        if seen.insert(Rc::as_ptr(inst) as usize) {
             touched.push(inst.clone());
         }
     }
@@ -183,6 +197,50 @@ fn table_order(ctx: &OrmCtx) -> Vec<Rc<Table>> {
         done.push(remaining.remove(i));
     }
     done
+}
+
+/// New objects in INSERT order: session order, except that an object comes after the new
+/// objects of its own table it depends on (a manager before the employees it manages), as
+/// SQLAlchemy's per-row dependency sort orders self-referencing rows.
+fn insert_order(new: &[Rc<Instance>]) -> Vec<Rc<Instance>> {
+    let position = |x: &Rc<Instance>| new.iter().position(|n| Rc::ptr_eq(n, x));
+    let mut parents: Vec<Vec<usize>> = vec![Vec::new(); new.len()];
+    for (i, inst) in new.iter().enumerate() {
+        let Some(st) = state_of(inst) else { continue };
+        for prop in st.mapper.relationships.borrow().iter() {
+            let Some(r) = prop.resolved() else { continue };
+            if prop.spec.viewonly
+                || r.secondary.is_some()
+                || !Rc::ptr_eq(&r.target.table, &st.mapper.table)
+            {
+                continue;
+            }
+            let Some(v) = dict_get(inst, &prop.key) else {
+                continue;
+            };
+            for item in super::collection::items_of(&v) {
+                let Value::Instance(other) = &item else {
+                    continue;
+                };
+                let Some(j) = position(other) else { continue };
+                match r.direction {
+                    Direction::ManyToOne => parents[i].push(j),
+                    _ => parents[j].push(i),
+                }
+            }
+        }
+    }
+    let mut placed = vec![false; new.len()];
+    let mut out = Vec::with_capacity(new.len());
+    while out.len() < new.len() {
+        let next = (0..new.len())
+            .find(|&i| !placed[i] && parents[i].iter().all(|&p| placed[p] || p == i))
+            .or_else(|| (0..new.len()).find(|&i| !placed[i]));
+        let Some(i) = next else { break };
+        placed[i] = true;
+        out.push(new[i].clone());
+    }
+    out
 }
 
 /// Gives new objects their integer primary keys (max + 1, in session order, as SQLite's
@@ -340,7 +398,13 @@ fn sync_relationships(
                             continue;
                         }
                         if prop.spec.cascade.delete_orphan {
-                            super::session::delete(vm, ctx, c)?;
+                            // Moved to another parent: not an orphan.
+                            let reparented = prop.reverse().is_some_and(|rev| {
+                                matches!(c.dict.borrow().get(&*rev.key), Some(Value::Instance(p)) if !Rc::ptr_eq(p, inst))
+                            });
+                            if !reparented {
+                                super::session::delete(vm, ctx, c)?;
+                            }
                             continue;
                         }
                         // Only release the child if it still points at this parent.
@@ -426,7 +490,7 @@ fn evaluate_default(vm: &mut dyn Vm, d: &Value) -> PyResult<Value> {
 
 /// Multi-row INSERTs for this table's new objects, grouped by the columns they set.
 fn insert_rows(ctx: &Rc<OrmCtx>, table: &Rc<Table>, new: &[Rc<Instance>]) -> PyResult<()> {
-    let mut rows: Vec<(Rc<Instance>, Rc<InstanceState>)> = new
+    let rows: Vec<(Rc<Instance>, Rc<InstanceState>)> = new
         .iter()
         .filter_map(|i| state_of(i).map(|s| (i.clone(), s)))
         .filter(|(_, s)| Rc::ptr_eq(&s.mapper.table, table) && s.status() == Status::Pending)
@@ -434,7 +498,6 @@ fn insert_rows(ctx: &Rc<OrmCtx>, table: &Rc<Table>, new: &[Rc<Instance>]) -> PyR
     if rows.is_empty() {
         return Ok(());
     }
-    order_self_references(&mut rows);
     let mapper = rows[0].1.mapper.clone();
     let mut batch: Vec<Vec<SqlValue>> = Vec::new();
     let mut batch_cols: Vec<Rc<Column>> = Vec::new();
@@ -541,13 +604,12 @@ fn update_rows(
         {
             continue;
         }
-        let committed = st.committed.borrow().clone();
         let mut changed: Vec<(Rc<str>, Rc<Column>)> = Vec::new();
         for (key, col) in &st.mapper.columns {
             let Some(now) = dict_get(inst, key) else {
                 continue;
             };
-            let differs = match committed.get(key) {
+            let differs = match st.committed.borrow().get(&st.mapper, key) {
                 Some(old) => !same_value(old, &now),
                 None => true,
             };
@@ -748,6 +810,16 @@ fn delete_rows(
     let mut nullified: Vec<Rc<Instance>> = Vec::new();
     for inst in deleted {
         let Some(st) = state_of(inst) else { continue };
+        // Like SQLAlchemy, load an expired object before deleting its row (it keeps its
+        // values once detached).
+        if st
+            .mapper
+            .columns
+            .iter()
+            .any(|(k, _)| !inst.dict.borrow().contains_key(k))
+        {
+            super::load::refresh(vm, ctx, inst, &st)?;
+        }
         let props: Vec<Rc<RelProp>> = st.mapper.relationships.borrow().clone();
         for prop in props {
             let Some(r) = prop.resolved() else { continue };
@@ -846,7 +918,7 @@ fn finish(
         session.removed.push(inst.clone());
     }
     session.new.clear();
-    session.dirty.clear();
+    session.clear_dirty();
     session.deleted.clear();
 }
 
@@ -856,7 +928,7 @@ pub fn snapshot(inst: &Instance, st: &InstanceState) {
     let mut committed = st.committed.borrow_mut();
     for (key, _) in &st.mapper.columns {
         if let Some(v) = dict.get(key) {
-            committed.insert(key.clone(), v.clone());
+            committed.set(&st.mapper, key, v.clone());
         }
     }
     let mut rels = st.committed_rels.borrow_mut();

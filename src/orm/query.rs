@@ -30,6 +30,9 @@ pub fn statement_of(v: &Value) -> Option<SelectStmt> {
     if let Some(s) = v.downcast::<SelectObj>() {
         return Some(s.stmt.clone());
     }
+    if let Some(s) = v.downcast::<SubqueryObj>() {
+        return Some(s.stmt.clone());
+    }
     None
 }
 
@@ -84,6 +87,10 @@ impl QueryObj {
         let ctx = ctx_of(&self.ctx)?;
         super::configure::configure(vm, &ctx)?;
         let st = state_of(owner).ok_or_else(|| PyErr::new(Exc::RuntimeError, "unmapped owner"))?;
+        // A pending owner gets its row (and key) from the autoflush the query runs first.
+        if st.status() == Status::Pending {
+            super::session::autoflush(vm, &ctx)?;
+        }
         let r = prop
             .resolved()
             .ok_or_else(|| PyErr::new(Exc::InvalidRequestError, "relationship not configured"))?;
@@ -106,10 +113,9 @@ impl QueryObj {
     fn pending_items(&self) -> Option<Vec<Value>> {
         let (owner, prop) = self.appender.as_ref()?;
         let st = state_of(owner)?;
-        if matches!(
-            st.status(),
-            Status::Persistent | Status::Deleted | Status::Detached
-        ) {
+        // Once the owner is in the session its collection is a query (the autoflush before
+        // it inserts a pending owner); only a transient owner's appends live in memory.
+        if st.status() != Status::Transient {
             return None;
         }
         Some(
@@ -130,10 +136,12 @@ impl QueryObj {
         let stmt = self.statement(vm)?;
         let rows = select_rows(vm, &ctx, &stmt, None)?;
         if stmt.is_single_entity() {
+            // Legacy Query returns each object once.
+            let mut seen = std::collections::HashSet::new();
             let mut out: Vec<Value> = Vec::with_capacity(rows.rows.len());
             for mut r in rows.rows {
                 let v = r.pop().unwrap_or(Value::None);
-                if !out.iter().any(|x| x.is(&v)) || v.is_none() {
+                if v.is_none() || seen.insert(v.identity().unwrap_or(0)) {
                     out.push(v);
                 }
             }
@@ -281,7 +289,7 @@ impl QueryObj {
     }
 
     /// `update({...})` / `delete()` in bulk, updating matching objects in memory.
-    fn bulk(&self, vm: &mut dyn Vm, values: Option<&Value>) -> PyResult<Value> {
+    pub(crate) fn bulk(&self, vm: &mut dyn Vm, values: Option<&Value>) -> PyResult<Value> {
         let ctx = ctx_of(&self.ctx)?;
         let stmt = self.statement(vm)?;
         let entity = stmt.first_entity().cloned().ok_or_else(|| {
@@ -351,7 +359,7 @@ impl QueryObj {
                 for (key, val, e) in &py_values {
                     if let (Some(key), SqlExpr::Param(..) | SqlExpr::Null) = (key, e) {
                         inst.dict.borrow_mut().insert(key.clone(), val.clone());
-                        st.committed.borrow_mut().insert(key.clone(), val.clone());
+                        st.committed.borrow_mut().set(&st.mapper, key, val.clone());
                     } else if let Some(key) = key {
                         inst.dict.borrow_mut().shift_remove(key);
                     }
