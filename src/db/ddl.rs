@@ -253,6 +253,7 @@ mod tests {
             SqlType::Enum {
                 values: vec!["a".into()],
                 name: None,
+                class: None,
             },
         );
         status.server_default = Some("'a'".into());

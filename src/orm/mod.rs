@@ -16,6 +16,7 @@ pub mod dml;
 pub mod eager;
 pub mod engine;
 pub mod entity;
+pub mod enums;
 pub mod events;
 pub mod export;
 pub mod exprobj;

@@ -86,6 +86,9 @@ pub fn read_annotation(ann: &Value) -> Annotation {
         inner = next;
     }
     match &inner {
+        Value::Class(c) if super::enums::is_enum_class(c) => {
+            info.column_type = Some(super::enums::enum_type(c));
+        }
         Value::Class(c) => match type_from_python_class(&c.name, &c.module) {
             Some(t) => info.column_type = Some(t),
             None => {

@@ -68,6 +68,7 @@ pub fn type_by_name(name: &str) -> Option<Value> {
         "Enum" => SqlType::Enum {
             values: Vec::new(),
             name: None,
+            class: None,
         },
         "JSON" => SqlType::Json,
         "Uuid" => SqlType::Uuid,
@@ -95,7 +96,7 @@ pub fn type_repr(t: &SqlType) -> String {
             precision: Some(p),
             scale: None,
         } => format!("Numeric(precision={p})"),
-        SqlType::Enum { values, name } => {
+        SqlType::Enum { values, name, .. } => {
             let mut parts: Vec<String> = values
                 .iter()
                 .map(|v| crate::interp::python_str_repr(v))
@@ -199,14 +200,28 @@ impl Object for TypeObj {
             SqlType::Enum { .. } => {
                 let mut values = Vec::new();
                 let mut name = None;
+                let mut class = None;
                 for v in &args.pos {
                     match v {
                         Value::Str(s) => values.push(s.to_string()),
-                        Value::Class(c) => {
-                            name = Some(c.name.to_lowercase());
-                            values.extend(enum_member_names(c));
+                        Value::Class(c) if super::enums::is_enum_class(c) => {
+                            if let SqlType::Enum {
+                                values: names,
+                                name: n,
+                                class: k,
+                            } = super::enums::enum_type(c)
+                            {
+                                values.extend(names);
+                                (name, class) = (n, k);
+                            }
                         }
-                        _ => {}
+                        other => {
+                            let r = vm.repr(other)?;
+                            return Err(PyErr::new(
+                                Exc::TypeError,
+                                format!("Enum() expects strings or an enum class, got {r}"),
+                            ));
+                        }
                     }
                 }
                 if let Some(Value::Str(n)) = args.take_kw("name") {
@@ -222,7 +237,11 @@ impl Object for TypeObj {
                 ] {
                     args.take_kw(ignored);
                 }
-                SqlType::Enum { values, name }
+                SqlType::Enum {
+                    values,
+                    name,
+                    class,
+                }
             }
             other => other.clone(),
         };
@@ -233,22 +252,15 @@ impl Object for TypeObj {
     }
 }
 
-/// The member names of a Python enum class (`Enum(Color)` stores `'red'`, `'green'`).
-fn enum_member_names(c: &crate::object::Class) -> Vec<String> {
-    c.dict
-        .borrow()
-        .iter()
-        .filter(|(k, v)| !k.starts_with('_') && !matches!(v, Value::Function(_)))
-        .map(|(k, _)| k.to_string())
-        .collect()
-}
-
 /// A Python value as the GlueSQL value stored for a column of type `t` (`None` for NULL).
 /// Values are coerced as SQLite's type affinity would store them (an int in a Float column
 /// is stored as a float).
 pub fn to_sql(v: &Value, t: Option<&SqlType>) -> PyResult<SqlValue> {
     Ok(match (v, t) {
         (v, Some(SqlType::Json)) => SqlValue::Str(super::json::dumps(v)?),
+        (Value::Instance(_), _) if super::enums::member_name(v).is_some() => {
+            SqlValue::Str(super::enums::member_name(v).unwrap_or_default().to_string())
+        }
         (Value::None, _) => SqlValue::Null,
         (Value::Bool(b), Some(t)) if t.is_integer() => SqlValue::I64(*b as i64),
         (Value::Bool(b), _) => SqlValue::Bool(*b),
@@ -343,6 +355,14 @@ pub fn from_sql(v: &SqlValue, t: Option<&SqlType>) -> Value {
             .parse::<i64>()
             .map(Value::Int)
             .unwrap_or_else(|_| Value::str(s)),
+        (
+            SqlValue::Str(s),
+            Some(SqlType::Enum {
+                values,
+                class: Some(class),
+                ..
+            }),
+        ) => super::enums::member(class, values, s).unwrap_or_else(|| Value::str(s)),
         (SqlValue::Str(s), Some(SqlType::Json)) => {
             super::json::loads(s).unwrap_or_else(|| Value::str(s))
         }

@@ -119,6 +119,8 @@ pub enum SqlType {
         values: Vec<String>,
         /// `name=` (a Python enum class's name, lowercased, when given one).
         name: Option<String>,
+        /// The Python enum class whose members the column holds (`Color`), if any.
+        class: Option<String>,
     },
     Json,
     Uuid,
