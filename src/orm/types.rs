@@ -270,7 +270,18 @@ pub fn to_sql(v: &Value, t: Option<&SqlType>) -> PyResult<SqlValue> {
         (Value::Int(i), Some(t)) if is_text(t) => SqlValue::Str(i.to_string()),
         (Value::Int(i), _) => SqlValue::I64(*i),
         (Value::Float(f), Some(SqlType::Numeric { .. })) => {
-            SqlValue::Decimal(rust_decimal::Decimal::from_f64_retain(*f).unwrap_or_default())
+            // The float's shortest repr (`0.1`, not its exact binary value), as SQLite
+            // stores a REAL.
+            SqlValue::Decimal(
+                crate::interp::format_float_repr(*f)
+                    .parse::<rust_decimal::Decimal>()
+                    .or_else(|_| {
+                        rust_decimal::Decimal::from_scientific(&crate::interp::format_float_repr(
+                            *f,
+                        ))
+                    })
+                    .unwrap_or_default(),
+            )
         }
         (Value::Float(f), Some(t)) if is_text(t) => {
             SqlValue::Str(crate::interp::format_float_repr(*f))
