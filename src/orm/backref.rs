@@ -9,7 +9,7 @@ use super::decl::{parse_relationship, BackrefDecl, TableObj};
 use super::mapper::{InheritedJoin, Mapper, RelProp};
 use super::sql::SqlExpr;
 use crate::object::{Args, Exc, PyErr, PyResult, Value, Vm};
-use crate::schema::joins::{direction_repr, ColumnRef, ResolvedJoin};
+use crate::schema::joins::{direction_repr, ColumnRef, Condition, ResolvedJoin};
 use crate::schema::Direction;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -43,6 +43,23 @@ fn backref_args(vm: &mut dyn Vm, b: &Value) -> PyResult<(Rc<str>, Args)> {
         Exc::ArgumentError,
         "backref must be a name or db.backref(name, ...)",
     ))
+}
+
+/// SQLAlchemy's `primaryjoin_reverse_remote`: where the model marked sides `remote()`,
+/// the backref's remote side is the forward relationship's local side (its parent table's
+/// unmarked columns).
+fn reversed_remote(c: &Condition, parent_table: &str) -> Condition {
+    if !c.binaries.iter().any(|b| b.marked_remote.contains(&true)) {
+        return c.clone();
+    }
+    let mut c = c.clone();
+    for b in c.binaries.iter_mut() {
+        let local = |i: usize, side: &crate::schema::joins::ColumnRef| {
+            !b.marked_remote[i] && side.table == parent_table
+        };
+        b.marked_remote = [local(0, &b.left), local(1, &b.right)];
+    }
+    c
 }
 
 /// Creates the backref end of `prop` (or pairs its `back_populates`), after its join is known.
@@ -87,7 +104,7 @@ pub fn generate(
     let secondary = resolved.as_ref().and_then(|r| r.secondary.clone());
     let (primaryjoin, secondaryjoin) = match (&join.secondaryjoin, join.direction) {
         (Some(sj), Direction::ManyToMany) => (sj.clone(), Some(join.primaryjoin.clone())),
-        _ => (join.primaryjoin.clone(), None),
+        _ => (reversed_remote(&join.primaryjoin, &mapper.table.name), None),
     };
     spec.secondary = secondary.map(|t| Value::native(TableObj(t)));
     spec.back_populates = Some(prop.key.clone());

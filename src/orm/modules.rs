@@ -48,6 +48,8 @@ pub const SQLALCHEMY_NAMES: &[&str] = &[
     "dynamic_loader",
     "validates",
     "configure_mappers",
+    "foreign",
+    "remote",
     "exists",
     "insert",
     "update",
@@ -171,6 +173,8 @@ pub fn sqlalchemy_name(name: &str) -> Option<Value> {
                 Ok(a.pos.first().cloned().unwrap_or(Value::None))
             }))
         }),
+        "foreign" => super::resolve::annotation_function("foreign"),
+        "remote" => super::resolve::annotation_function("remote"),
         "configure_mappers" => Builtin::value("configure_mappers", |vm, _| {
             super::configure::configure(vm, &current()?)?;
             Ok(Value::None)
@@ -227,6 +231,8 @@ fn sqlalchemy_attrs(orm_only: bool) -> Vec<(String, Value)> {
                 | "dynamic_loader"
                 | "validates"
                 | "configure_mappers"
+                | "foreign"
+                | "remote"
                 | "DeclarativeBase"
                 | "DeclarativeBaseNoMeta"
         );

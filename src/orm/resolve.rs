@@ -73,6 +73,9 @@ fn namespace(ctx: &OrmCtx) -> Vec<(String, Value)> {
             names.push((t.name.to_string(), Value::native(TableObj(t.clone()))));
         }
     }
+    for n in ["foreign", "remote"] {
+        names.push((n.to_string(), annotation_function(n)));
+    }
     let sqlalchemy = super::modules::SQLALCHEMY_NAMES
         .iter()
         .chain(super::types::TYPE_NAMES);
@@ -264,7 +267,7 @@ pub fn condition(
     let mut binaries = Vec::new();
     let mut extra = Vec::new();
     split(&expr, &mut binaries, &mut extra);
-    let text = super::compile::expr_text(&literal_params(&expr));
+    let text = super::compile::expr_text(&literal_params(&unmarked(&expr)));
     Ok((Condition { binaries, text }, extra))
 }
 
@@ -308,24 +311,71 @@ fn literal_params(e: &SqlExpr) -> SqlExpr {
     }
 }
 
+/// A side of a comparison: a column, possibly wrapped in `foreign()` / `remote()`.
+fn side(e: &SqlExpr) -> Option<(SqlExpr, bool, bool)> {
+    match e {
+        SqlExpr::Col(_) => Some((e.clone(), false, false)),
+        SqlExpr::Func(name, args) if matches!(&**name, "foreign" | "remote") => {
+            let (inner, foreign, remote) = side(args.first()?)?;
+            Some((
+                inner,
+                foreign || &**name == "foreign",
+                remote || &**name == "remote",
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// The condition without `foreign()` / `remote()` marks (what the loader runs).
+fn unmarked(e: &SqlExpr) -> SqlExpr {
+    match e {
+        SqlExpr::Func(name, args) if matches!(&**name, "foreign" | "remote") => {
+            args.first().map(unmarked).unwrap_or(SqlExpr::Null)
+        }
+        SqlExpr::Binary(a, op, b) => SqlExpr::binary(unmarked(a), *op, unmarked(b)),
+        SqlExpr::And(parts) => SqlExpr::And(parts.iter().map(unmarked).collect()),
+        other => other.clone(),
+    }
+}
+
 fn split(e: &SqlExpr, binaries: &mut Vec<Binary>, extra: &mut Vec<SqlExpr>) {
     match e {
         SqlExpr::And(parts) => parts.iter().for_each(|p| split(p, binaries, extra)),
-        SqlExpr::Binary(a, op, b) => match (a.as_ref(), b.as_ref()) {
-            (SqlExpr::Col(x), SqlExpr::Col(y)) => {
+        SqlExpr::Binary(a, op, b) => match (side(a), side(b)) {
+            (Some((SqlExpr::Col(x), fa, ra)), Some((SqlExpr::Col(y), fb, rb))) => {
                 if let (Some(left), Some(right)) = (column_ref(&x.column), column_ref(&y.column)) {
                     binaries.push(Binary {
                         left,
                         right,
                         equality: *op == SqlOp::Eq,
+                        marked_foreign: [fa, fb],
+                        marked_remote: [ra, rb],
                     });
                 }
                 if *op != SqlOp::Eq {
-                    extra.push(e.clone());
+                    extra.push(unmarked(e));
                 }
             }
-            _ => extra.push(e.clone()),
+            _ => extra.push(unmarked(e)),
         },
-        other => extra.push(other.clone()),
+        other => extra.push(unmarked(other)),
     }
+}
+
+/// `foreign(col)` / `remote(col)`: SQLAlchemy's annotations of a join condition's sides.
+pub fn annotation_function(name: &'static str) -> Value {
+    crate::object::Builtin::value(name, move |vm, args| {
+        let arg = args.pos.first().cloned().unwrap_or(Value::None);
+        match as_expr(&arg) {
+            Some(e) => Ok(super::exprobj::value(SqlExpr::Func(name.into(), vec![e]))),
+            None => {
+                let r = vm.repr(&arg)?;
+                Err(PyErr::new(
+                    Exc::ArgumentError,
+                    format!("SQL expression element expected, got {r}"),
+                ))
+            }
+        }
+    })
 }

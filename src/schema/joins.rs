@@ -47,6 +47,9 @@ pub struct Binary {
     pub right: ColumnRef,
     /// `==` (only equalities can synchronise a foreign key).
     pub equality: bool,
+    /// Sides the model marked `foreign(...)` / `remote(...)` itself.
+    pub marked_foreign: [bool; 2],
+    pub marked_remote: [bool; 2],
 }
 
 /// A join condition as given by the model: its column comparisons and its SQL text
@@ -185,6 +188,8 @@ fn condition_of(pairs: Vec<(ColumnRef, ColumnRef)>) -> Condition {
                 left,
                 right,
                 equality: true,
+                marked_foreign: [false; 2],
+                marked_remote: [false; 2],
             })
             .collect(),
         text,

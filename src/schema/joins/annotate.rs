@@ -39,11 +39,15 @@ fn references(keys: &[TableKey], a: &ColumnRef, b: &ColumnRef) -> bool {
 /// column holding a foreign key to the other, else the association table's column.
 pub(super) fn annotate(spec: &JoinSpec, keys: &[TableKey], c: &Condition) -> Vec<Annotated> {
     let consider = spec.foreign_keys.as_deref().filter(|f| !f.is_empty());
+    // Sides marked `foreign()` by the model decide alone (SQLAlchemy's
+    // `_has_foreign_annotations`).
+    let marked = c.binaries.iter().any(|b| b.marked_foreign.contains(&true));
     let in_secondary = |col: &ColumnRef| spec.secondary.as_deref() == Some(col.table.as_str());
     c.binaries
         .iter()
         .map(|b| {
             let foreign = match consider {
+                _ if marked => b.marked_foreign,
                 Some(fks) => [fks.contains(&b.left), fks.contains(&b.right)],
                 None if references(keys, &b.left, &b.right) => [true, false],
                 None if references(keys, &b.right, &b.left) => [false, true],
@@ -71,6 +75,12 @@ pub(super) fn annotate_remote(
     if let Some(secondary) = &spec.secondary {
         for a in pj.iter_mut().chain(sj.into_iter().flatten()) {
             a.remote = a.sides().map(|c| c.table == *secondary);
+        }
+        return;
+    }
+    if pj.iter().any(|a| a.binary.marked_remote.contains(&true)) {
+        for a in pj.iter_mut() {
+            a.remote = a.binary.marked_remote;
         }
         return;
     }

@@ -32,6 +32,8 @@ fn eq(a: &str, b: &str) -> Binary {
         left: col(a),
         right: col(b),
         equality: true,
+        marked_foreign: [false; 2],
+        marked_remote: [false; 2],
     }
 }
 
