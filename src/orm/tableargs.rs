@@ -43,8 +43,14 @@ pub fn not_a_schema_item(vm: &mut dyn Vm, item: &Value) -> PyErr {
     )
 }
 
-/// Adds a constraint to its table once every column it names is there.
-pub fn attach(table: &Rc<Table>, c: Constraint) -> PyResult<()> {
+/// Adds a constraint to its table once every column it names is there (an unnamed
+/// `Index(None, 'col')` is named by SQLAlchemy's default convention, `ix_<table>_<col>`).
+pub fn attach(table: &Rc<Table>, mut c: Constraint) -> PyResult<()> {
+    if let Constraint::Index { name, columns, .. } = &mut c {
+        if let (true, Some(first)) = (name.is_empty(), columns.first()) {
+            *name = crate::schema::naming::column_index_name(&table.name, first);
+        }
+    }
     let (kind, names): (&str, &[String]) = match &c {
         Constraint::Unique { columns, .. } => ("UniqueConstraint", columns),
         Constraint::PrimaryKey(columns) => ("PrimaryKeyConstraint", columns),
