@@ -4,6 +4,7 @@
 //!     ormpg run MODELS.py [SESSION]   run a session script, or a REPL on stdin
 //!     ormpg schema MODELS.py [--json] the DDL executed, or the Schema as JSON
 
+use orm_playground::diag::{Diagnostic, LineIndex, Source};
 use orm_playground::playground::transcript::check_dir;
 use orm_playground::playground::{InputState, Playground};
 use std::io::{BufRead, Write};
@@ -52,6 +53,17 @@ fn check(args: &[String]) -> ExitCode {
     }
 }
 
+/// `path:line:col: Exception: message`, as compilers print diagnostics.
+fn located(path: &str, text: &str, d: &Diagnostic) -> String {
+    match d.span {
+        Some(span) if d.source == Some(Source::Models) => {
+            let at = LineIndex::new(text).line_col(span.start);
+            format!("{path}:{}:{}: {}", at.line, at.column, d.headline())
+        }
+        _ => format!("{path}: {}", d.headline()),
+    }
+}
+
 fn read(path: &str) -> Result<String, ExitCode> {
     std::fs::read_to_string(path).map_err(|e| {
         eprintln!("ormpg: {path}: {e}");
@@ -67,10 +79,11 @@ fn run(args: &[String]) -> Result<ExitCode, ExitCode> {
         return Err(ExitCode::from(2));
     };
     let mut pg = Playground::new();
-    let report = pg.load_models(&read(models)?);
+    let text = read(models)?;
+    let report = pg.load_models(&text);
     print!("{}", report.output);
     if let Some(e) = &report.error {
-        eprintln!("{models}: {}", e.headline());
+        eprintln!("{}", located(models, &text, e));
         return Ok(ExitCode::FAILURE);
     }
     let mut logged = pg.database().map(|d| d.echo_log().next_seq()).unwrap_or(0);
@@ -158,9 +171,10 @@ fn schema(args: &[String]) -> Result<ExitCode, ExitCode> {
         return Err(ExitCode::from(2));
     };
     let mut pg = Playground::new();
-    let report = pg.load_models(&read(models)?);
+    let text = read(models)?;
+    let report = pg.load_models(&text);
     if let Some(e) = &report.error {
-        eprintln!("{models}: {}", e.headline());
+        eprintln!("{}", located(models, &text, e));
         return Ok(ExitCode::FAILURE);
     }
     if json {
@@ -172,7 +186,7 @@ fn schema(args: &[String]) -> Result<ExitCode, ExitCode> {
         }
     }
     if let Some(e) = &report.configuration_error {
-        eprintln!("{models}: {}", e.headline());
+        eprintln!("{}", located(models, &text, e));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -221,6 +221,7 @@ mod tests {
             columns,
             foreign_keys: vec![],
             unique_constraints: vec![],
+            check_constraints: vec![],
             indexes: vec![],
             span: None,
         }
@@ -251,6 +252,8 @@ mod tests {
             "status",
             SqlType::Enum {
                 values: vec!["a".into()],
+                name: None,
+                class: None,
             },
         );
         status.server_default = Some("'a'".into());

@@ -258,6 +258,10 @@ impl Vm for Interp {
         self.call_span
     }
 
+    fn source(&self) -> Option<Source> {
+        Some(self.frame.source.clone())
+    }
+
     fn module_name(&self) -> Rc<str> {
         self.module_name.clone()
     }

@@ -50,6 +50,11 @@ exceptions! {
     AmbiguousForeignKeysError: "sqlalchemy.exc", ArgumentError;
     CompileError: "sqlalchemy.exc", SQLAlchemyError;
     InvalidRequestError: "sqlalchemy.exc", SQLAlchemyError;
+    NoReferenceError: "sqlalchemy.exc", InvalidRequestError;
+    NoReferencedTableError: "sqlalchemy.exc", NoReferenceError;
+    NoReferencedColumnError: "sqlalchemy.exc", NoReferenceError;
+    ConstraintColumnNotFoundError: "sqlalchemy.exc", ArgumentError;
+    DuplicateColumnError: "sqlalchemy.exc", ArgumentError;
     NoResultFound: "sqlalchemy.exc", InvalidRequestError;
     MultipleResultsFound: "sqlalchemy.exc", InvalidRequestError;
     PendingRollbackError: "sqlalchemy.exc", InvalidRequestError;
@@ -65,6 +70,8 @@ exceptions! {
     ProgrammingError: "sqlalchemy.exc", DatabaseError;
     DataError: "sqlalchemy.exc", DatabaseError;
     UnmappedError: "sqlalchemy.orm.exc", InvalidRequestError;
+    MappedAnnotationError: "sqlalchemy.orm.exc", ArgumentError;
+    LoaderStrategyException: "sqlalchemy.orm.exc", InvalidRequestError;
     UnmappedInstanceError: "sqlalchemy.orm.exc", UnmappedError;
     UnmappedClassError: "sqlalchemy.orm.exc", UnmappedError;
     ObjectDeletedError: "sqlalchemy.orm.exc", InvalidRequestError;

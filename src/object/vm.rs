@@ -3,7 +3,7 @@
 use super::native::Args;
 use super::value::Value;
 use super::PyResult;
-use crate::diag::Span;
+use crate::diag::{Source, Span};
 use std::rc::Rc;
 
 /// The interpreter's services, as seen from Rust-implemented objects (the ORM calls user
@@ -26,6 +26,11 @@ pub trait Vm {
     fn tick(&mut self) -> PyResult<()>;
     /// The span of the call currently being evaluated (for diagnostics raised by natives).
     fn span(&self) -> Option<Span>;
+    /// The text being run (models pane or a console input), so that declarations remember
+    /// where they were written and configuration errors raised later can point there.
+    fn source(&self) -> Option<Source> {
+        None
+    }
     /// `__name__` of the module being run (`models`).
     fn module_name(&self) -> Rc<str>;
     /// Writes to standard output (`print`).

@@ -17,6 +17,9 @@ pub struct Registry {
     /// After a failed configuration: the mapper that triggered it and the original error,
     /// re-raised as `InvalidRequestError` by every later use (as SQLAlchemy does).
     pub failure: Option<(String, PyErr)>,
+    /// A failure found by the façade's early resolution (for the editor), raised as such by
+    /// the first use that configures, as SQLAlchemy would raise it then.
+    pub early_failure: Option<(String, PyErr)>,
 }
 
 impl Registry {

@@ -1,20 +1,22 @@
-//! The declaration calls of a models file: `db.Column`, `mapped_column`, `db.ForeignKey`,
-//! `db.relationship`, `db.backref`, `db.Table`, constraints — each evaluates to an object the
-//! declarative mapping (and the DDL) reads.
+//! The declaration calls of a models file: `db.Column`, `mapped_column` and
+//! `db.ForeignKey` here; `db.relationship`/`db.backref` in `reldecl`, `db.Table` and
+//! constraints in `tableobj` — each evaluates to an object the declarative mapping (and the
+//! DDL) reads.
 
-use super::ctx::OrmCtx;
 use super::exprobj;
-use super::mapper::{Cascade, Lazy, RelSpec};
-use super::table::{Column, Constraint, FkTarget, ForeignKeyRef, ServerDefault, Table};
+use super::table::{Column, FkTarget, ForeignKeyRef, ServerDefault};
 use super::types::as_sql_type;
 use crate::object::{Args, Exc, Object, PyErr, PyResult, Value, Vm};
 use crate::python::ast::{BinOp, CmpOp, UnaryOp};
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
+
+pub use super::reldecl::{parse_relationship, BackrefDecl, RelDecl};
+pub use super::tableobj::{make_constraint, make_table, ColumnCollection, ConstraintObj, TableObj};
 
 /// A column object: `db.Column(...)`, `mapped_column(...)`, `table.c.name`.
 pub struct ColumnObj(pub Rc<Column>);
 
-fn bool_arg(vm: &mut dyn Vm, args: &mut Args, name: &str) -> PyResult<Option<bool>> {
+pub(crate) fn bool_arg(vm: &mut dyn Vm, args: &mut Args, name: &str) -> PyResult<Option<bool>> {
     match args.take_kw(name) {
         None => Ok(None),
         Some(v) => Ok(Some(vm.truthy(&v)?)),
@@ -23,7 +25,8 @@ fn bool_arg(vm: &mut dyn Vm, args: &mut Args, name: &str) -> PyResult<Option<boo
 
 /// `db.Column(name?, type?, *ForeignKey, **options)` and `mapped_column(...)`.
 pub fn make_column(vm: &mut dyn Vm, mut args: Args, mapped: bool) -> PyResult<Value> {
-    let col = Column::new(vm.span(), mapped);
+    let mut col = Column::new(vm.span(), mapped);
+    col.source = vm.source();
     let mut pos = std::mem::take(&mut args.pos).into_iter().peekable();
     if let Some(Value::Str(name)) = pos.peek() {
         *col.name.borrow_mut() = Some(name.clone());
@@ -59,10 +62,10 @@ pub fn make_column(vm: &mut dyn Vm, mut args: Args, mapped: bool) -> PyResult<Va
         col.nullable.set(Some(vm.truthy(&v)?));
     }
     if let Some(v) = bool_arg(vm, &mut args, "unique")? {
-        col.unique.set(v);
+        col.unique.set(Some(v));
     }
     if let Some(v) = bool_arg(vm, &mut args, "index")? {
-        col.index.set(v);
+        col.index.set(Some(v));
     }
     match args.take_kw("autoincrement") {
         Some(Value::Str(_)) => {}
@@ -115,11 +118,20 @@ pub fn make_column(vm: &mut dyn Vm, mut args: Args, mapped: bool) -> PyResult<Va
     ] {
         args.take_kw(ignored);
     }
-    let func = if mapped { "mapped_column" } else { "Column" };
-    if let Some((k, _)) = args.kw.first() {
+    // Dialect-specific options (`sqlite_autoincrement`, `postgresql_using`) are accepted.
+    let dialect_option = |k: &str| {
+        k.split_once('_').is_some_and(|(d, rest)| {
+            !rest.is_empty()
+                && matches!(
+                    d,
+                    "sqlite" | "postgresql" | "mysql" | "mariadb" | "oracle" | "mssql"
+                )
+        })
+    };
+    if let Some((k, _)) = args.kw.iter().find(|(k, _)| !dialect_option(k)) {
         return Err(PyErr::new(
-            Exc::ArgumentError,
-            format!("Unknown arguments passed to {func}: ['{k}']"),
+            Exc::TypeError,
+            format!("Additional arguments should be named <dialectname>_<argument>, got '{k}'"),
         ));
     }
     Ok(Value::native(ColumnObj(Rc::new(col))))
@@ -135,28 +147,7 @@ impl Object for ColumnObj {
     }
 
     fn repr(&self, vm: &mut dyn Vm) -> PyResult<String> {
-        let c = &self.0;
-        let name = c
-            .name()
-            .map(|n| crate::interp::python_str_repr(&n))
-            .unwrap_or_else(|| "None".into());
-        let t = match c.sql_type() {
-            Some(t) => format!("{}()", t.kind_name()),
-            None => "NullType()".into(),
-        };
-        let _ = vm;
-        let table = match c.table() {
-            Some(t) => format!("table=<{t}>"),
-            None => "table=None".into(),
-        };
-        let mut extra = String::new();
-        if c.primary_key.get() {
-            extra.push_str(", primary_key=True");
-        }
-        if !c.is_nullable() && !c.primary_key.get() {
-            extra.push_str(", nullable=False");
-        }
-        Ok(format!("Column({name}, {t}, {table}{extra})"))
+        column_repr(vm, &self.0)
     }
 
     fn str(&self, _vm: &mut dyn Vm) -> PyResult<String> {
@@ -173,8 +164,8 @@ impl Object for ColumnObj {
             "key" => Value::Str(c.key()),
             "nullable" => Value::Bool(c.is_nullable()),
             "primary_key" => Value::Bool(c.primary_key.get()),
-            "unique" => Value::Bool(c.unique.get()),
-            "index" => Value::Bool(c.index.get()),
+            "unique" => c.unique.get().map(Value::Bool).unwrap_or(Value::None),
+            "index" => c.index.get().map(Value::Bool).unwrap_or(Value::None),
             "type" => match c.sql_type() {
                 Some(t) => Value::native(super::types::TypeObj {
                     sql_type: t,
@@ -241,6 +232,52 @@ impl Object for ColumnObj {
     fn hash_key(&self) -> Option<crate::object::HashKey> {
         None
     }
+}
+
+/// `Column('name', String(length=64), ForeignKey('roles.id'), table=<users>,
+/// nullable=False)`, as SQLAlchemy prints a column.
+pub fn column_repr(vm: &mut dyn Vm, c: &Column) -> PyResult<String> {
+    let quote = |s: &str| crate::interp::python_str_repr(s);
+    let mut parts = vec![c.name().map(|n| quote(&n)).unwrap_or_else(|| "None".into())];
+    parts.push(match c.sql_type() {
+        Some(t) => super::types::type_repr(&t),
+        None => "NullType()".into(),
+    });
+    for fk in c.foreign_keys.borrow().iter() {
+        parts.push(ForeignKeyObj(fk.clone()).repr(vm)?);
+    }
+    parts.push(match c.table() {
+        Some(t) => format!("table=<{t}>"),
+        None => "table=None".into(),
+    });
+    let (key, name) = (c.key(), c.name());
+    if name.as_deref() != Some(&*key) {
+        parts.push(format!("key={}", quote(&key)));
+    }
+    if c.primary_key.get() {
+        parts.push("primary_key=True".into());
+    }
+    if !c.is_nullable() {
+        parts.push("nullable=False".into());
+    }
+    if let Some(d) = c.default.borrow().as_ref() {
+        parts.push(match d {
+            Value::Function(_) | Value::Builtin(_) => {
+                format!("default=CallableColumnDefault({})", vm.repr(d)?)
+            }
+            other => format!("default=ScalarElementColumnDefault({})", vm.repr(other)?),
+        });
+    }
+    if let Some(sd) = c.server_default.borrow().as_ref() {
+        let shown = match sd {
+            ServerDefault::Literal(text) => quote(text),
+            ServerDefault::Sql(_) => "<sqlalchemy.sql.elements.TextClause object>".into(),
+        };
+        parts.push(format!(
+            "server_default=DefaultClause({shown}, for_update=False)"
+        ));
+    }
+    Ok(format!("Column({})", parts.join(", ")))
 }
 
 impl ColumnObj {
@@ -346,484 +383,4 @@ pub fn column_of(v: &Value) -> Option<Rc<Column>> {
         }
     }
     None
-}
-
-/// `db.relationship(...)` (and `db.backref(...)`'s options) before mapping.
-pub struct RelDecl(pub RelSpec);
-
-/// `db.backref('name', **options)`.
-pub struct BackrefDecl {
-    pub name: Rc<str>,
-    pub options: Args,
-}
-
-const RELATIONSHIP_OPTIONS: &[&str] = &[
-    "argument",
-    "secondary",
-    "backref",
-    "back_populates",
-    "lazy",
-    "uselist",
-    "order_by",
-    "primaryjoin",
-    "secondaryjoin",
-    "foreign_keys",
-    "remote_side",
-    "cascade",
-    "viewonly",
-    "passive_deletes",
-    "single_parent",
-    "post_update",
-    "innerjoin",
-    "overlaps",
-    "collection_class",
-    "enable_typechecks",
-    "info",
-    "doc",
-    "sync_backref",
-    "active_history",
-    "join_depth",
-    "query_class",
-    "omit_join",
-    "distinct_target_key",
-    "comparator_factory",
-    "passive_updates",
-    "lazy_load",
-    "default",
-    "init",
-    "repr",
-    "compare",
-    "kw_only",
-    "default_factory",
-    "cascade_backrefs",
-];
-
-/// Parses `relationship(...)` arguments into a spec.
-pub fn parse_relationship(vm: &mut dyn Vm, mut args: Args, func: &str) -> PyResult<RelSpec> {
-    if let Some((k, _)) = args
-        .kw
-        .iter()
-        .find(|(k, _)| !RELATIONSHIP_OPTIONS.contains(&&**k))
-    {
-        return Err(PyErr::new(
-            Exc::TypeError,
-            format!("{func}() got an unexpected keyword argument '{k}'"),
-        ));
-    }
-    if args.kw.iter().any(|(k, _)| &**k == "cascade_backrefs") {
-        return Err(PyErr::new(
-            Exc::ArgumentError,
-            "The 'cascade_backrefs' parameter passed to relationship() may only be set to False.",
-        ));
-    }
-    let argument = args.take(0, "argument");
-    let secondary = args.take(1, "secondary");
-    if args.pos.len() > 2 {
-        return Err(PyErr::new(
-            Exc::TypeError,
-            format!(
-                "{func}() takes from 0 to 2 positional arguments but {} were given",
-                args.pos.len()
-            ),
-        ));
-    }
-    let lazy = match args.take_kw("lazy") {
-        None => Lazy::Select,
-        Some(Value::Bool(true)) => Lazy::Select,
-        Some(Value::Bool(false)) => Lazy::Joined,
-        Some(Value::None) => Lazy::NoLoad,
-        Some(Value::Str(s)) => Lazy::parse(&s).ok_or_else(|| {
-            PyErr::new(
-                Exc::ArgumentError,
-                format!("Can't locate strategy for RelationshipProperty lazy='{s}'"),
-            )
-        })?,
-        Some(other) => {
-            return Err(PyErr::new(
-                Exc::ArgumentError,
-                format!("Can't locate strategy for lazy={}", vm.repr(&other)?),
-            ))
-        }
-    };
-    let cascade = match args.take_kw("cascade") {
-        None => Cascade::DEFAULT,
-        Some(Value::Str(s)) => Cascade::parse(&s).map_err(|m| PyErr::new(Exc::ArgumentError, m))?,
-        Some(_) => Cascade::DEFAULT,
-    };
-    let uselist = match args.take_kw("uselist") {
-        None | Some(Value::None) => None,
-        Some(v) => Some(vm.truthy(&v)?),
-    };
-    let back_populates = match args.take_kw("back_populates") {
-        Some(Value::Str(s)) => Some(s),
-        _ => None,
-    };
-    let viewonly = bool_arg(vm, &mut args, "viewonly")?.unwrap_or(false);
-    let passive_deletes = match args.take_kw("passive_deletes") {
-        Some(v) => vm.truthy(&v)?,
-        None => false,
-    };
-    Ok(RelSpec {
-        argument,
-        secondary,
-        primaryjoin: args.take_kw("primaryjoin"),
-        secondaryjoin: args.take_kw("secondaryjoin"),
-        foreign_keys: args.take_kw("foreign_keys"),
-        remote_side: args.take_kw("remote_side"),
-        backref: args.take_kw("backref"),
-        back_populates,
-        lazy,
-        uselist,
-        order_by: args
-            .take_kw("order_by")
-            .filter(|v| !matches!(v, Value::Bool(false) | Value::None)),
-        cascade,
-        viewonly,
-        passive_deletes,
-        span: vm.span(),
-    })
-}
-
-impl Object for RelDecl {
-    fn type_name(&self) -> &str {
-        "_RelationshipDeclared"
-    }
-
-    fn repr(&self, _vm: &mut dyn Vm) -> PyResult<String> {
-        Ok("<RelationshipProperty at 0x0; no key>".into())
-    }
-}
-
-impl Object for BackrefDecl {
-    fn type_name(&self) -> &str {
-        "tuple"
-    }
-
-    fn repr(&self, vm: &mut dyn Vm) -> PyResult<String> {
-        let mut parts = Vec::new();
-        for (k, v) in &self.options.kw {
-            parts.push(format!("'{k}': {}", vm.repr(v)?));
-        }
-        Ok(format!("('{}', {{{}}})", self.name, parts.join(", ")))
-    }
-}
-
-/// A table-level constraint or index object from `__table_args__` / `db.Table(...)`.
-pub struct ConstraintObj(pub Constraint);
-
-fn column_names(vm: &mut dyn Vm, items: &[Value]) -> PyResult<Vec<String>> {
-    let mut out = Vec::new();
-    for v in items {
-        match v {
-            Value::Str(s) => out.push(s.to_string()),
-            other => match column_of(other) {
-                Some(c) => out.push(
-                    c.name()
-                        .map(|n| n.to_string())
-                        .unwrap_or_else(|| c.key().to_string()),
-                ),
-                None => {
-                    let r = vm.repr(other)?;
-                    return Err(PyErr::new(
-                        Exc::ArgumentError,
-                        format!("Can't create constraint on {r}"),
-                    ));
-                }
-            },
-        }
-    }
-    Ok(out)
-}
-
-/// `UniqueConstraint(...)`, `PrimaryKeyConstraint(...)`, `ForeignKeyConstraint(...)`,
-/// `Index(...)`, `CheckConstraint(...)`.
-pub fn make_constraint(vm: &mut dyn Vm, kind: &str, mut args: Args) -> PyResult<Value> {
-    let name = match args.take_kw("name") {
-        Some(Value::Str(s)) => Some(s.to_string()),
-        _ => None,
-    };
-    let c = match kind {
-        "UniqueConstraint" => Constraint::Unique {
-            name,
-            columns: column_names(vm, &args.pos)?,
-        },
-        "PrimaryKeyConstraint" => Constraint::PrimaryKey(column_names(vm, &args.pos)?),
-        "ForeignKeyConstraint" => {
-            let cols = args.take(0, "columns").unwrap_or(Value::None);
-            let refs = args.take(1, "refcolumns").unwrap_or(Value::None);
-            let cols = vm.iterate(&cols)?;
-            let refs = vm.iterate(&refs)?;
-            let mut refcolumns = Vec::new();
-            for r in refs {
-                match r {
-                    Value::Str(s) => refcolumns.push(s.to_string()),
-                    other => match column_of(&other) {
-                        Some(c) => refcolumns.push(c.qualified()),
-                        None => {
-                            return Err(PyErr::new(
-                                Exc::ArgumentError,
-                                "ForeignKeyConstraint expects column names",
-                            ))
-                        }
-                    },
-                }
-            }
-            let text = |v: Option<Value>| match v {
-                Some(Value::Str(s)) => Some(s.to_string()),
-                _ => None,
-            };
-            Constraint::ForeignKey {
-                columns: column_names(vm, &cols)?,
-                refcolumns,
-                ondelete: text(args.take_kw("ondelete")),
-                onupdate: text(args.take_kw("onupdate")),
-            }
-        }
-        "Index" => {
-            let mut pos = args.pos.clone().into_iter();
-            let index_name = match pos.next() {
-                Some(Value::Str(s)) => s.to_string(),
-                Some(Value::None) | None => String::new(),
-                Some(other) => {
-                    let r = vm.repr(&other)?;
-                    return Err(PyErr::new(
-                        Exc::ArgumentError,
-                        format!("Index name expected, got {r}"),
-                    ));
-                }
-            };
-            let rest: Vec<Value> = pos.collect();
-            let unique = match args.take_kw("unique") {
-                Some(v) => vm.truthy(&v)?,
-                None => false,
-            };
-            Constraint::Index {
-                name: index_name,
-                columns: column_names(vm, &rest)?,
-                unique,
-            }
-        }
-        _ => Constraint::Check(match args.pos.first() {
-            Some(v) => vm.str(v)?,
-            None => String::new(),
-        }),
-    };
-    Ok(Value::native(ConstraintObj(c)))
-}
-
-impl Object for ConstraintObj {
-    fn type_name(&self) -> &str {
-        match &self.0 {
-            Constraint::Unique { .. } => "UniqueConstraint",
-            Constraint::PrimaryKey(_) => "PrimaryKeyConstraint",
-            Constraint::ForeignKey { .. } => "ForeignKeyConstraint",
-            Constraint::Index { .. } => "Index",
-            Constraint::Check(_) => "CheckConstraint",
-        }
-    }
-
-    fn repr(&self, _vm: &mut dyn Vm) -> PyResult<String> {
-        Ok(format!("{}(...)", self.type_name()))
-    }
-}
-
-/// `db.Table(name, [metadata,] *columns_and_constraints)`: registered at once.
-pub fn make_table(vm: &mut dyn Vm, ctx: &Weak<OrmCtx>, args: Args) -> PyResult<Value> {
-    let Some(ctx) = ctx.upgrade() else {
-        return Err(PyErr::new(Exc::RuntimeError, "the database is gone"));
-    };
-    let mut pos = args.pos.into_iter();
-    let name = match pos.next() {
-        Some(Value::Str(s)) => s,
-        _ => {
-            return Err(PyErr::new(
-                Exc::TypeError,
-                "Table() missing 1 required positional argument: 'name'",
-            ))
-        }
-    };
-    if ctx.metadata.borrow().table(&name).is_some() {
-        return Err(PyErr::new(
-            Exc::InvalidRequestError,
-            format!("Table '{name}' is already defined for this MetaData instance.  Specify 'extend_existing=True' to redefine options and columns on an existing Table object."),
-        ));
-    }
-    let table = Rc::new(Table::new(&name, vm.span()));
-    for item in pos {
-        if &*item.type_name() == "MetaData" {
-            continue;
-        }
-        if let Some(c) = item.downcast::<ColumnObj>() {
-            if c.0.table().is_some() {
-                return Err(PyErr::new(
-                    Exc::ArgumentError,
-                    format!(
-                        "Column object '{}' already assigned to Table '{}'",
-                        c.0.key(),
-                        c.0.table().unwrap_or_default()
-                    ),
-                ));
-            }
-            if c.0.name().is_none() {
-                return Err(PyErr::new(
-                    Exc::ArgumentError,
-                    "Column must be constructed with a non-blank name or assign a non-blank .name before adding to a Table.",
-                ));
-            }
-            table.add_column(c.0.clone());
-        } else if let Some(k) = item.downcast::<ConstraintObj>() {
-            table.constraints.borrow_mut().push(k.0.clone());
-        } else {
-            let r = vm.repr(&item)?;
-            return Err(PyErr::new(
-                Exc::ArgumentError,
-                format!(
-                    "'SchemaItem' object, such as a 'Column' or a 'Constraint' expected, got {r}"
-                ),
-            ));
-        }
-    }
-    ctx.metadata.borrow_mut().tables.push(table.clone());
-    Ok(Value::native(TableObj(table)))
-}
-
-/// A `Table` as a Python value: `.name`, `.c.column`, `.columns`.
-pub struct TableObj(pub Rc<Table>);
-
-impl Object for TableObj {
-    fn type_name(&self) -> &str {
-        "Table"
-    }
-
-    fn repr(&self, _vm: &mut dyn Vm) -> PyResult<String> {
-        Ok(format!("Table('{}', MetaData(), ...)", self.0.name))
-    }
-
-    fn str(&self, _vm: &mut dyn Vm) -> PyResult<String> {
-        Ok(self.0.name.to_string())
-    }
-
-    fn getattr(&self, _vm: &mut dyn Vm, _this: &Value, name: &str) -> PyResult<Option<Value>> {
-        Ok(Some(match name {
-            "name" | "fullname" => Value::Str(self.0.name.clone()),
-            "c" | "columns" => Value::native(ColumnCollection(self.0.clone())),
-            "primary_key" => Value::list(
-                self.0
-                    .primary_key()
-                    .into_iter()
-                    .map(|c| Value::native(ColumnObj(c)))
-                    .collect(),
-            ),
-            _ => return Ok(None),
-        }))
-    }
-}
-
-/// `table.c`: columns by key, iterable in table order.
-pub struct ColumnCollection(pub Rc<Table>);
-
-impl Object for ColumnCollection {
-    fn type_name(&self) -> &str {
-        "ReadOnlyColumnCollection"
-    }
-
-    fn repr(&self, vm: &mut dyn Vm) -> PyResult<String> {
-        let mut parts = Vec::new();
-        for c in self.0.columns.borrow().iter() {
-            parts.push(format!("'{}'", c.qualified()));
-            let _ = &vm;
-        }
-        Ok(format!("ReadOnlyColumnCollection({})", parts.join(", ")))
-    }
-
-    fn getattr(&self, _vm: &mut dyn Vm, _this: &Value, name: &str) -> PyResult<Option<Value>> {
-        Ok(self
-            .0
-            .column_by_key(name)
-            .map(|c| Value::native(ColumnObj(c))))
-    }
-
-    fn getattr_error(&self, name: &str) -> Option<String> {
-        Some(name.to_string())
-    }
-
-    fn call_method(
-        &self,
-        _vm: &mut dyn Vm,
-        _this: &Value,
-        name: &str,
-        _args: &mut Args,
-    ) -> Option<PyResult<Value>> {
-        let cols = self.0.columns.borrow();
-        match name {
-            "keys" => Some(Ok(Value::list(
-                cols.iter().map(|c| Value::Str(c.key())).collect(),
-            ))),
-            "values" => Some(Ok(Value::list(
-                cols.iter()
-                    .map(|c| Value::native(ColumnObj(c.clone())))
-                    .collect(),
-            ))),
-            "items" => Some(Ok(Value::list(
-                cols.iter()
-                    .map(|c| {
-                        Value::tuple(vec![
-                            Value::Str(c.key()),
-                            Value::native(ColumnObj(c.clone())),
-                        ])
-                    })
-                    .collect(),
-            ))),
-            _ => None,
-        }
-    }
-
-    fn getitem(&self, _vm: &mut dyn Vm, _this: &Value, key: &Value) -> Option<PyResult<Value>> {
-        let found = match key {
-            Value::Str(s) => self.0.column_by_key(s),
-            Value::Int(i) => {
-                let cols = self.0.columns.borrow();
-                let n = cols.len() as i64;
-                let i = if *i < 0 { i + n } else { *i };
-                cols.get(i as usize).cloned()
-            }
-            _ => None,
-        };
-        Some(match found {
-            Some(c) => Ok(Value::native(ColumnObj(c))),
-            None => Err(PyErr::new(Exc::KeyError, format!("{key:?}"))),
-        })
-    }
-
-    fn len(&self, _vm: &mut dyn Vm) -> Option<PyResult<usize>> {
-        Some(Ok(self.0.columns.borrow().len()))
-    }
-
-    fn iter(&self, _vm: &mut dyn Vm, _this: &Value) -> Option<PyResult<Value>> {
-        let items: Vec<Value> = self
-            .0
-            .columns
-            .borrow()
-            .iter()
-            .map(|c| Value::native(ColumnObj(c.clone())))
-            .collect();
-        Some(Ok(exprobj::list_iterator(items)))
-    }
-
-    fn contains(&self, _vm: &mut dyn Vm, _this: &Value, item: &Value) -> Option<PyResult<bool>> {
-        Some(Ok(match item {
-            Value::Str(s) => self.0.column_by_key(s).is_some(),
-            other => column_of(other)
-                .is_some_and(|c| self.0.columns.borrow().iter().any(|x| Rc::ptr_eq(x, &c))),
-        }))
-    }
-
-    fn dir(&self) -> Vec<String> {
-        self.0
-            .columns
-            .borrow()
-            .iter()
-            .map(|c| c.key().to_string())
-            .collect()
-    }
 }

@@ -3,7 +3,7 @@
 
 use super::ctx::OrmCtx;
 use super::table::{describe_default, Column, Constraint, Metadata, Table};
-use crate::object::Vm;
+use crate::object::{PyResult, Vm};
 use crate::schema::{self, SqlType};
 use std::rc::Rc;
 
@@ -25,11 +25,27 @@ pub fn effective_type(meta: &Metadata, c: &Column) -> SqlType {
     SqlType::String { length: None }
 }
 
+/// SQLAlchemy's `Table.autoincrement_column`: a primary-key column marked
+/// `autoincrement=True`, or the only primary-key column when it is an integer without a
+/// foreign key or default (`autoincrement='auto'`).
+fn autoincrement_column(meta: &Metadata, pk: &[Rc<Column>]) -> Option<Rc<Column>> {
+    if let Some(c) = pk.iter().find(|c| c.autoincrement.get() == Some(true)) {
+        return Some(c.clone());
+    }
+    let [c] = pk else { return None };
+    let auto = c.autoincrement.get().is_none()
+        && effective_type(meta, c).is_integer()
+        && c.foreign_keys.borrow().is_empty()
+        && c.default.borrow().is_none()
+        && c.server_default.borrow().is_none();
+    auto.then(|| c.clone())
+}
+
 fn export_table(vm: &mut dyn Vm, meta: &Metadata, t: &Table) -> schema::Table {
     let pk: Vec<Rc<Column>> = t.primary_key();
-    let single_int_pk = pk.len() == 1 && pk[0].sql_type().is_none_or(|ty| ty.is_integer());
+    let auto = autoincrement_column(meta, &pk);
     let mut columns = Vec::new();
-    let mut foreign_keys = Vec::new();
+    let foreign_keys = foreign_keys_of(t);
     let mut indexes = Vec::new();
     for c in t.columns.borrow().iter() {
         let name = c.name().map(|n| n.to_string()).unwrap_or_default();
@@ -46,34 +62,24 @@ fn export_table(vm: &mut dyn Vm, meta: &Metadata, t: &Table) -> schema::Table {
             sql_type: effective_type(meta, c),
             primary_key: is_pk,
             nullable: if is_pk { false } else { c.is_nullable() },
-            unique: c.unique.get(),
-            index: c.index.get(),
-            autoincrement: is_pk && single_int_pk && c.autoincrement.get() != Some(false),
+            unique: c.is_unique(),
+            index: c.is_indexed(),
+            autoincrement: auto.as_ref().is_some_and(|a| Rc::ptr_eq(a, c)),
             default,
             server_default: c.server_default.borrow().as_ref().map(|s| s.sql()),
             onupdate,
             span: c.span,
         });
-        for fk in c.foreign_keys.borrow().iter() {
-            if let Some((rt, rc)) = fk.target_names() {
-                foreign_keys.push(schema::ForeignKey {
-                    columns: vec![name.clone()],
-                    ref_table: rt.to_string(),
-                    ref_columns: vec![rc.to_string()],
-                    ondelete: fk.ondelete.clone(),
-                    onupdate: fk.onupdate.clone(),
-                });
-            }
-        }
-        if c.index.get() {
+        if c.is_indexed() {
             indexes.push(schema::Index {
-                name: format!("ix_{}_{}", t.name, name),
+                name: crate::schema::naming::column_index_name(&t.name, &name),
                 columns: vec![name.clone()],
-                unique: c.unique.get(),
+                unique: c.is_unique(),
             });
         }
     }
     let mut unique_constraints = Vec::new();
+    let mut check_constraints = Vec::new();
     for k in t.constraints.borrow().iter() {
         match k {
             Constraint::Unique { name, columns } => {
@@ -81,21 +87,6 @@ fn export_table(vm: &mut dyn Vm, meta: &Metadata, t: &Table) -> schema::Table {
                     name: name.clone(),
                     columns: columns.clone(),
                 })
-            }
-            Constraint::ForeignKey {
-                columns,
-                refcolumns,
-                ondelete,
-                onupdate,
-            } => {
-                let (ref_table, ref_columns) = split_refs(refcolumns);
-                foreign_keys.push(schema::ForeignKey {
-                    columns: columns.clone(),
-                    ref_table,
-                    ref_columns,
-                    ondelete: ondelete.clone(),
-                    onupdate: onupdate.clone(),
-                });
             }
             Constraint::Index {
                 name,
@@ -106,7 +97,8 @@ fn export_table(vm: &mut dyn Vm, meta: &Metadata, t: &Table) -> schema::Table {
                 columns: columns.clone(),
                 unique: *unique,
             }),
-            Constraint::PrimaryKey(_) | Constraint::Check(_) => {}
+            Constraint::Check(text) => check_constraints.push(text.clone()),
+            Constraint::PrimaryKey(_) | Constraint::ForeignKey { .. } => {}
         }
     }
     schema::Table {
@@ -119,9 +111,49 @@ fn export_table(vm: &mut dyn Vm, meta: &Metadata, t: &Table) -> schema::Table {
         columns,
         foreign_keys,
         unique_constraints,
+        check_constraints,
         indexes,
         span: t.span,
     }
+}
+
+/// The foreign keys of a table: its columns' `ForeignKey`s, then its
+/// `ForeignKeyConstraint`s (those whose target is not attached yet are left out).
+pub fn foreign_keys_of(t: &Table) -> Vec<schema::ForeignKey> {
+    let mut out = Vec::new();
+    for c in t.columns.borrow().iter() {
+        let name = c.name().map(|n| n.to_string()).unwrap_or_default();
+        for fk in c.foreign_keys.borrow().iter() {
+            if let Some((rt, rc)) = fk.target_names() {
+                out.push(schema::ForeignKey {
+                    columns: vec![name.clone()],
+                    ref_table: rt.to_string(),
+                    ref_columns: vec![rc.to_string()],
+                    ondelete: fk.ondelete.clone(),
+                    onupdate: fk.onupdate.clone(),
+                });
+            }
+        }
+    }
+    for k in t.constraints.borrow().iter() {
+        if let Constraint::ForeignKey {
+            columns,
+            refcolumns,
+            ondelete,
+            onupdate,
+        } = k
+        {
+            let (ref_table, ref_columns) = split_refs(refcolumns);
+            out.push(schema::ForeignKey {
+                columns: columns.clone(),
+                ref_table,
+                ref_columns,
+                ondelete: ondelete.clone(),
+                onupdate: onupdate.clone(),
+            });
+        }
+    }
+    out
 }
 
 fn split_refs(refs: &[String]) -> (String, Vec<String>) {
@@ -137,6 +169,29 @@ fn split_refs(refs: &[String]) -> (String, Vec<String>) {
         }
     }
     (table, cols)
+}
+
+/// SQLAlchemy's `NoReferencedTableError` / `NoReferencedColumnError` for a foreign key
+/// that points nowhere (what `create_all()` raises), at the column that holds it.
+pub fn check_references(ctx: &OrmCtx) -> PyResult<()> {
+    ctx.metadata.borrow().check_references()
+}
+
+/// The columns holding the join's foreign key: the target's for a one-to-many, the
+/// parent's for a many-to-one, the association table's for a many-to-many.
+fn foreign_columns(r: &super::mapper::Resolved) -> Vec<String> {
+    let mut out: Vec<String> = match r.direction {
+        schema::Direction::ManyToOne => r.pairs.iter().map(|(l, _)| l.qualified()).collect(),
+        schema::Direction::OneToMany => r.pairs.iter().map(|(_, t)| t.qualified()).collect(),
+        schema::Direction::ManyToMany => r
+            .pairs
+            .iter()
+            .chain(&r.secondary_pairs)
+            .map(|(_, a)| a.qualified())
+            .collect(),
+    };
+    out.dedup();
+    out
 }
 
 /// Tables of the metadata and every resolved relationship end.
@@ -194,6 +249,10 @@ pub fn schema_of(vm: &mut dyn Vm, ctx: &OrmCtx) -> schema::Schema {
                 viewonly: prop.spec.viewonly,
                 cascade: prop.spec.cascade.words(),
                 order_by,
+                primaryjoin: r.primaryjoin.text.clone(),
+                secondaryjoin: r.secondaryjoin.as_ref().map(|c| c.text.clone()),
+                foreign_keys: foreign_columns(&r),
+                passive_deletes: prop.spec.passive_deletes,
                 span: prop.spec.span,
             });
         }

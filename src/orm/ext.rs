@@ -107,6 +107,7 @@ impl SqlaExt {
 
 /// `db.create_all()`: creates the tables that do not exist yet (as `checkfirst` does).
 pub fn create_all(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>) -> PyResult<Vec<String>> {
+    super::export::check_references(ctx)?;
     let mut schema = super::export::schema_of(vm, ctx);
     let existing = ctx.engine.borrow().db.table_names();
     schema.tables.retain(|t| !existing.contains(&t.name));

@@ -3,8 +3,9 @@
 
 use super::sql::SqlExpr;
 use super::table::{Column, Table};
-use crate::diag::Span;
+use crate::diag::{Source, Span};
 use crate::object::{Class, Value};
+use crate::schema::joins::{ColumnRef, Condition};
 use crate::schema::Direction;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -127,7 +128,25 @@ pub struct RelSpec {
     pub cascade: Cascade,
     pub viewonly: bool,
     pub passive_deletes: bool,
+    pub single_parent: bool,
+    /// A `lazy=` value no loader strategy has (its repr): SQLAlchemy raises
+    /// `LoaderStrategyException` for it when the mapper configures, not at definition.
+    pub bad_lazy: Option<String>,
+    /// For a backref: the join of the relationship that created it.
+    pub inherited: Option<Rc<InheritedJoin>>,
+    /// Where `relationship(...)` was written (configuration errors point there).
     pub span: Option<Span>,
+    pub source: Option<Source>,
+}
+
+/// What a backref takes over from the relationship that declares it: the join conditions
+/// (the same primary join; a many-to-many's joins swapped) and its `foreign_keys=`.
+pub struct InheritedJoin {
+    pub primaryjoin: Condition,
+    pub secondaryjoin: Option<Condition>,
+    /// Criteria of a custom `primaryjoin` beyond column comparisons.
+    pub extra: Vec<SqlExpr>,
+    pub foreign_keys: Option<Vec<ColumnRef>>,
 }
 
 /// The outcome of configuring one relationship.
@@ -144,6 +163,9 @@ pub struct Resolved {
     /// Non-equality parts of a custom `primaryjoin` (`Song.hidden == False`).
     pub extra: Vec<SqlExpr>,
     pub order_by: Vec<SqlExpr>,
+    /// The join conditions as resolved (for the schema description).
+    pub primaryjoin: Condition,
+    pub secondaryjoin: Option<Condition>,
     /// The other end (`backref` / `back_populates`).
     pub reverse: RefCell<Option<Weak<RelProp>>>,
 }

@@ -4,6 +4,7 @@
 //! `db` layer. Knows nothing of Python syntax.
 
 pub mod attrs;
+pub mod backref;
 pub mod builder;
 pub mod collection;
 pub mod compile;
@@ -15,22 +16,30 @@ pub mod dml;
 pub mod eager;
 pub mod engine;
 pub mod entity;
+pub mod enums;
 pub mod events;
 pub mod export;
 pub mod exprobj;
 pub mod ext;
 pub mod flush;
+pub mod json;
 pub mod load;
 pub mod mapper;
+pub mod modelbase;
 pub mod modules;
 pub mod pagination;
 pub mod query;
+pub mod reldecl;
+pub mod resolve;
 pub mod result;
 pub mod session;
 pub mod sessionobj;
 pub mod sql;
 pub mod state;
 pub mod table;
+pub mod tableargs;
+pub mod tableobj;
+pub mod typed;
 pub mod types;
 
 pub use ctx::OrmCtx;

@@ -47,6 +47,9 @@ pub const SQLALCHEMY_NAMES: &[&str] = &[
     "contains_eager",
     "dynamic_loader",
     "validates",
+    "configure_mappers",
+    "foreign",
+    "remote",
     "exists",
     "insert",
     "update",
@@ -170,6 +173,12 @@ pub fn sqlalchemy_name(name: &str) -> Option<Value> {
                 Ok(a.pos.first().cloned().unwrap_or(Value::None))
             }))
         }),
+        "foreign" => super::resolve::annotation_function("foreign"),
+        "remote" => super::resolve::annotation_function("remote"),
+        "configure_mappers" => Builtin::value("configure_mappers", |vm, _| {
+            super::configure::configure(vm, &current()?)?;
+            Ok(Value::None)
+        }),
         _ => return None,
     })
 }
@@ -221,6 +230,9 @@ fn sqlalchemy_attrs(orm_only: bool) -> Vec<(String, Value)> {
                 | "contains_eager"
                 | "dynamic_loader"
                 | "validates"
+                | "configure_mappers"
+                | "foreign"
+                | "remote"
                 | "DeclarativeBase"
                 | "DeclarativeBaseNoMeta"
         );

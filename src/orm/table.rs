@@ -5,8 +5,8 @@
 //! built in a class body (`primaryjoin=(followers.c.follower_id == id)`) refer to it before it
 //! is attached to its table, as in SQLAlchemy.
 
-use crate::diag::Span;
-use crate::object::{Value, Vm};
+use crate::diag::{Source, Span};
+use crate::object::{Exc, PyErr, PyResult, Value, Vm};
 use crate::schema::SqlType;
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
@@ -76,8 +76,9 @@ pub struct Column {
     pub sql_type: RefCell<Option<SqlType>>,
     pub primary_key: Cell<bool>,
     pub nullable: Cell<Option<bool>>,
-    pub unique: Cell<bool>,
-    pub index: Cell<bool>,
+    /// `unique=` / `index=` as given (`None` when not given, as SQLAlchemy shows it).
+    pub unique: Cell<Option<bool>>,
+    pub index: Cell<Option<bool>>,
     pub autoincrement: Cell<Option<bool>>,
     pub default: RefCell<Option<Value>>,
     pub onupdate: RefCell<Option<Value>>,
@@ -85,7 +86,9 @@ pub struct Column {
     pub foreign_keys: RefCell<Vec<ForeignKeyRef>>,
     /// Set by `mapped_column` (nullability then follows the annotation).
     pub from_mapped_column: bool,
+    /// Where `db.Column(...)` was written (errors found later point there).
     pub span: Option<Span>,
+    pub source: Option<Source>,
 }
 
 impl Column {
@@ -98,8 +101,8 @@ impl Column {
             sql_type: RefCell::new(None),
             primary_key: Cell::new(false),
             nullable: Cell::new(None),
-            unique: Cell::new(false),
-            index: Cell::new(false),
+            unique: Cell::new(None),
+            index: Cell::new(None),
             autoincrement: Cell::new(None),
             default: RefCell::new(None),
             onupdate: RefCell::new(None),
@@ -107,6 +110,7 @@ impl Column {
             foreign_keys: RefCell::new(Vec::new()),
             from_mapped_column,
             span,
+            source: None,
         }
     }
 
@@ -144,6 +148,14 @@ impl Column {
         self.sql_type.borrow().clone()
     }
 
+    pub fn is_unique(&self) -> bool {
+        self.unique.get().unwrap_or(false)
+    }
+
+    pub fn is_indexed(&self) -> bool {
+        self.index.get().unwrap_or(false)
+    }
+
     /// Effective nullability: explicit, else false for primary keys, true otherwise.
     pub fn is_nullable(&self) -> bool {
         self.nullable.get().unwrap_or(!self.primary_key.get())
@@ -151,7 +163,8 @@ impl Column {
 
     /// A copy for another table (columns declared on mixins are copied per model).
     pub fn copy(&self) -> Column {
-        let c = Column::new(self.span, self.from_mapped_column);
+        let mut c = Column::new(self.span, self.from_mapped_column);
+        c.source = self.source.clone();
         *c.name.borrow_mut() = self.name();
         *c.key.borrow_mut() = self.key.borrow().clone();
         *c.sql_type.borrow_mut() = self.sql_type();
@@ -270,6 +283,68 @@ impl Metadata {
     /// The column `table.column` names, once both exist.
     pub fn resolve(&self, table: &str, column: &str) -> Option<Rc<Column>> {
         self.table(table)?.column(column)
+    }
+
+    /// A column declared without a type takes the type of the column its foreign key
+    /// references, once that column exists (`db.Column(db.ForeignKey('user.id'))`,
+    /// `mapped_column(ForeignKey('user.id'))`), as SQLAlchemy sets it when the key resolves.
+    pub fn resolve_foreign_key_types(&self) {
+        for t in &self.tables {
+            for c in t.columns.borrow().iter() {
+                if c.sql_type().is_some() {
+                    continue;
+                }
+                let found = c.foreign_keys.borrow().iter().find_map(|fk| {
+                    let (table, column) = fk.target_names()?;
+                    self.resolve(&table, &column)?.sql_type()
+                });
+                if let Some(t) = found {
+                    *c.sql_type.borrow_mut() = Some(t);
+                }
+            }
+        }
+    }
+
+    /// SQLAlchemy's error for a foreign key whose table or column does not exist (raised
+    /// by `create_all()`), with the span of the column that holds it.
+    pub fn check_references(&self) -> PyResult<()> {
+        let broken = |kind: Exc, message: String, c: &Column| {
+            let e = PyErr::new(kind, message);
+            match (c.span, &c.source) {
+                (Some(span), Some(source)) => e.with_span(span, source),
+                _ => e,
+            }
+        };
+        for t in &self.tables {
+            for c in t.columns.borrow().iter() {
+                for fk in c.foreign_keys.borrow().iter() {
+                    let Some((table, column)) = fk.target_names() else {
+                        continue;
+                    };
+                    let Some(target) = self.table(&table) else {
+                        return Err(broken(
+                            Exc::NoReferencedTableError,
+                            format!(
+                                "Foreign key associated with column '{}' could not find table '{table}' with which to generate a foreign key to target column '{column}'",
+                                c.qualified()
+                            ),
+                            c,
+                        ));
+                    };
+                    if target.column(&column).is_none() {
+                        return Err(broken(
+                            Exc::NoReferencedColumnError,
+                            format!(
+                                "Could not initialize target column for ForeignKey '{table}.{column}' on table '{}': table '{table}' has no column named '{column}'",
+                                t.name
+                            ),
+                            c,
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 }
 

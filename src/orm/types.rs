@@ -65,7 +65,11 @@ pub fn type_by_name(name: &str) -> Option<Value> {
         "Time" => SqlType::Time,
         "Interval" => SqlType::Interval,
         "LargeBinary" => SqlType::LargeBinary,
-        "Enum" => SqlType::Enum { values: Vec::new() },
+        "Enum" => SqlType::Enum {
+            values: Vec::new(),
+            name: None,
+            class: None,
+        },
         "JSON" => SqlType::Json,
         "Uuid" => SqlType::Uuid,
         _ => return None,
@@ -74,6 +78,37 @@ pub fn type_by_name(name: &str) -> Option<Value> {
         sql_type: t,
         called: false,
     }))
+}
+
+/// A type instance's repr, as SQLAlchemy prints it: `String(length=64)`, `Integer()`,
+/// `Enum('draft', 'published', name='status')`.
+pub fn type_repr(t: &SqlType) -> String {
+    let kind = t.kind_name();
+    match t {
+        SqlType::String { length: Some(n) } | SqlType::Unicode { length: Some(n) } => {
+            format!("{kind}(length={n})")
+        }
+        SqlType::Numeric {
+            precision: Some(p),
+            scale: Some(s),
+        } => format!("Numeric(precision={p}, scale={s})"),
+        SqlType::Numeric {
+            precision: Some(p),
+            scale: None,
+        } => format!("Numeric(precision={p})"),
+        SqlType::Enum { values, name, .. } => {
+            let mut parts: Vec<String> = values
+                .iter()
+                .map(|v| crate::interp::python_str_repr(v))
+                .collect();
+            if let Some(n) = name {
+                parts.push(format!("name={}", crate::interp::python_str_repr(n)));
+            }
+            format!("Enum({})", parts.join(", "))
+        }
+        SqlType::DateTime { timezone: true } => "DateTime(timezone=True)".into(),
+        _ => format!("{kind}()"),
+    }
 }
 
 /// The column type a value stands for (`db.String(64)`, `db.Integer`).
@@ -86,10 +121,14 @@ pub fn type_from_python_class(name: &str, module: &str) -> Option<SqlType> {
     Some(match (module, name) {
         ("builtins", "int") => SqlType::Integer,
         ("builtins", "str") => SqlType::String { length: None },
-        ("builtins", "float") => SqlType::Float,
+        ("builtins", "float") => SqlType::Double,
         ("builtins", "bool") => SqlType::Boolean,
         ("builtins", "bytes") => SqlType::LargeBinary,
-        ("builtins", "dict" | "list") => SqlType::Json,
+        ("decimal", "Decimal") => SqlType::Numeric {
+            precision: None,
+            scale: None,
+        },
+        ("uuid", "UUID") => SqlType::Uuid,
         ("datetime", "datetime") => SqlType::DateTime { timezone: false },
         ("datetime", "date") => SqlType::Date,
         ("datetime", "time") => SqlType::Time,
@@ -119,29 +158,11 @@ impl Object for TypeObj {
     }
 
     fn repr(&self, _vm: &mut dyn Vm) -> PyResult<String> {
-        let kind = self.sql_type.kind_name();
         if !self.called {
+            let kind = self.sql_type.kind_name();
             return Ok(format!("<class 'sqlalchemy.sql.sqltypes.{kind}'>"));
         }
-        Ok(match &self.sql_type {
-            SqlType::String { length: Some(n) } | SqlType::Unicode { length: Some(n) } => {
-                format!("{kind}(length={n})")
-            }
-            SqlType::Numeric {
-                precision: Some(p),
-                scale: Some(s),
-            } => format!("Numeric(precision={p}, scale={s})"),
-            SqlType::Enum { values } => format!(
-                "Enum({})",
-                values
-                    .iter()
-                    .map(|v| crate::interp::python_str_repr(v))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            SqlType::DateTime { timezone: true } => "DateTime(timezone=True)".into(),
-            _ => format!("{kind}()"),
-        })
+        Ok(type_repr(&self.sql_type))
     }
 
     fn str(&self, _vm: &mut dyn Vm) -> PyResult<String> {
@@ -178,23 +199,49 @@ impl Object for TypeObj {
             },
             SqlType::Enum { .. } => {
                 let mut values = Vec::new();
+                let mut name = None;
+                let mut class = None;
                 for v in &args.pos {
                     match v {
                         Value::Str(s) => values.push(s.to_string()),
-                        Value::Class(c) => {
-                            for (k, _) in c.dict.borrow().iter() {
-                                if !k.starts_with('_') {
-                                    values.push(k.to_string());
-                                }
+                        Value::Class(c) if super::enums::is_enum_class(c) => {
+                            if let SqlType::Enum {
+                                values: names,
+                                name: n,
+                                class: k,
+                            } = super::enums::enum_type(c)
+                            {
+                                values.extend(names);
+                                (name, class) = (n, k);
                             }
                         }
-                        _ => {}
+                        other => {
+                            let r = vm.repr(other)?;
+                            return Err(PyErr::new(
+                                Exc::TypeError,
+                                format!("Enum() expects strings or an enum class, got {r}"),
+                            ));
+                        }
                     }
                 }
-                args.take_kw("name");
-                args.take_kw("native_enum");
-                args.take_kw("create_constraint");
-                SqlType::Enum { values }
+                if let Some(Value::Str(n)) = args.take_kw("name") {
+                    name = Some(n.to_string());
+                }
+                for ignored in [
+                    "native_enum",
+                    "create_constraint",
+                    "length",
+                    "validate_strings",
+                    "values_callable",
+                    "omit_aliases",
+                ] {
+                    args.take_kw(ignored);
+                }
+                SqlType::Enum {
+                    values,
+                    name,
+                    class,
+                }
             }
             other => other.clone(),
         };
@@ -210,6 +257,10 @@ impl Object for TypeObj {
 /// is stored as a float).
 pub fn to_sql(v: &Value, t: Option<&SqlType>) -> PyResult<SqlValue> {
     Ok(match (v, t) {
+        (v, Some(SqlType::Json)) => SqlValue::Str(super::json::dumps(v)?),
+        (Value::Instance(_), _) if super::enums::member_name(v).is_some() => {
+            SqlValue::Str(super::enums::member_name(v).unwrap_or_default().to_string())
+        }
         (Value::None, _) => SqlValue::Null,
         (Value::Bool(b), Some(t)) if t.is_integer() => SqlValue::I64(*b as i64),
         (Value::Bool(b), _) => SqlValue::Bool(*b),
@@ -219,7 +270,18 @@ pub fn to_sql(v: &Value, t: Option<&SqlType>) -> PyResult<SqlValue> {
         (Value::Int(i), Some(t)) if is_text(t) => SqlValue::Str(i.to_string()),
         (Value::Int(i), _) => SqlValue::I64(*i),
         (Value::Float(f), Some(SqlType::Numeric { .. })) => {
-            SqlValue::Decimal(rust_decimal::Decimal::from_f64_retain(*f).unwrap_or_default())
+            // The float's shortest repr (`0.1`, not its exact binary value), as SQLite
+            // stores a REAL.
+            SqlValue::Decimal(
+                crate::interp::format_float_repr(*f)
+                    .parse::<rust_decimal::Decimal>()
+                    .or_else(|_| {
+                        rust_decimal::Decimal::from_scientific(&crate::interp::format_float_repr(
+                            *f,
+                        ))
+                    })
+                    .unwrap_or_default(),
+            )
         }
         (Value::Float(f), Some(t)) if is_text(t) => {
             SqlValue::Str(crate::interp::format_float_repr(*f))
@@ -231,7 +293,6 @@ pub fn to_sql(v: &Value, t: Option<&SqlType>) -> PyResult<SqlValue> {
                 Err(_) => SqlValue::Str(s.to_string()),
             }
         }
-        (Value::Str(s), Some(SqlType::Json)) => SqlValue::Str(format!("{:?}", s)),
         (Value::Str(s), _) => SqlValue::Str(s.to_string()),
         (Value::Bytes(b), _) => SqlValue::Bytea(b.to_vec()),
         (Value::Date(PyDate(d)), Some(SqlType::DateTime { .. })) => {
@@ -305,6 +366,17 @@ pub fn from_sql(v: &SqlValue, t: Option<&SqlType>) -> Value {
             .parse::<i64>()
             .map(Value::Int)
             .unwrap_or_else(|_| Value::str(s)),
+        (
+            SqlValue::Str(s),
+            Some(SqlType::Enum {
+                values,
+                class: Some(class),
+                ..
+            }),
+        ) => super::enums::member(class, values, s).unwrap_or_else(|| Value::str(s)),
+        (SqlValue::Str(s), Some(SqlType::Json)) => {
+            super::json::loads(s).unwrap_or_else(|| Value::str(s))
+        }
         (SqlValue::Str(s), _) => Value::str(s),
         (SqlValue::Bytea(b), _) => Value::Bytes(b.as_slice().into()),
         (SqlValue::Date(d), _) => Value::Date(PyDate(*d)),

@@ -40,6 +40,8 @@ pub struct Table {
     pub foreign_keys: Vec<ForeignKey>,
     /// Multi-column `UniqueConstraint`s (single-column `unique=True` is on the column).
     pub unique_constraints: Vec<UniqueConstraint>,
+    /// `CheckConstraint` texts (shown, not enforced).
+    pub check_constraints: Vec<String>,
     /// Indexes: `index=True` columns (named `ix_<table>_<column>` as SQLAlchemy names them)
     /// and `db.Index(...)` entries.
     pub indexes: Vec<Index>,
@@ -72,7 +74,8 @@ pub struct Column {
     pub nullable: bool,
     pub unique: bool,
     pub index: bool,
-    /// An integer primary key that gets the next id at INSERT (SQLite's rowid rule).
+    /// SQLAlchemy's autoincrement column: the single integer primary key without a foreign
+    /// key or default (`autoincrement='auto'`), or one marked `autoincrement=True`.
     pub autoincrement: bool,
     /// `default=`: a literal shown as its Python repr, or a callable shown as `name()`.
     pub default: Option<String>,
@@ -114,6 +117,10 @@ pub enum SqlType {
     LargeBinary,
     Enum {
         values: Vec<String>,
+        /// `name=` (a Python enum class's name, lowercased, when given one).
+        name: Option<String>,
+        /// The Python enum class whose members the column holds (`Color`), if any.
+        class: Option<String>,
     },
     Json,
     Uuid,
@@ -150,7 +157,7 @@ impl SqlType {
             SqlType::Time => "TIME".into(),
             SqlType::Interval => "DATETIME".into(),
             SqlType::LargeBinary => "BLOB".into(),
-            SqlType::Enum { values } => {
+            SqlType::Enum { values, .. } => {
                 let longest = values.iter().map(|v| v.chars().count()).max().unwrap_or(0);
                 format!("VARCHAR({longest})")
             }
@@ -262,8 +269,16 @@ pub struct Relationship {
     pub secondary_pairs: Vec<(String, String)>,
     pub viewonly: bool,
     pub cascade: Vec<String>,
-    /// `order_by=` as written.
+    /// `order_by=`, as SQL (`song.title`, `song.plays DESC`).
     pub order_by: Option<String>,
+    /// The join condition as SQL (`roles.id = users.role_id`), given or found from the
+    /// foreign keys; for a many-to-many, the parent ↔ association table part.
+    pub primaryjoin: String,
+    /// For a many-to-many, the association table ↔ target part.
+    pub secondaryjoin: Option<String>,
+    /// The columns that hold the foreign key of the join (`users.role_id`).
+    pub foreign_keys: Vec<String>,
+    pub passive_deletes: bool,
     pub span: Option<Span>,
 }
 

@@ -183,6 +183,7 @@ fn create_all_orders_tables_and_builds_indexes() {
             .into_iter()
             .collect(),
         unique_constraints: vec![],
+        check_constraints: vec![],
         indexes: vec![],
         span: None,
     };

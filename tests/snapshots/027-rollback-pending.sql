@@ -1,0 +1,5 @@
+CREATE TABLE "item" (
+	"id" INTEGER NOT NULL, 
+	"name" TEXT, 
+	PRIMARY KEY ("id")
+);

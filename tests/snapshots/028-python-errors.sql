@@ -1,0 +1,6 @@
+CREATE TABLE "roles" (
+	"id" INTEGER NOT NULL, 
+	"name" TEXT, 
+	PRIMARY KEY ("id"), 
+	UNIQUE ("name")
+);

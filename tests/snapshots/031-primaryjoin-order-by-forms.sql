@@ -1,0 +1,21 @@
+CREATE TABLE "album" (
+	"id" INTEGER NOT NULL, 
+	"title" TEXT, 
+	PRIMARY KEY ("id")
+);
+CREATE TABLE "song" (
+	"id" INTEGER NOT NULL, 
+	"title" TEXT, 
+	"plays" INTEGER, 
+	"hidden" BOOLEAN, 
+	"album_id" INTEGER, 
+	PRIMARY KEY ("id"), 
+	FOREIGN KEY("album_id") REFERENCES "album" ("id")
+);
+CREATE TABLE "artist" (
+	"id" INTEGER NOT NULL, 
+	"name" TEXT, 
+	"album_id" INTEGER, 
+	PRIMARY KEY ("id"), 
+	FOREIGN KEY("album_id") REFERENCES "album" ("id")
+);

@@ -1,0 +1,12 @@
+CREATE TABLE "author" (
+	"id" INTEGER NOT NULL, 
+	"name" TEXT NOT NULL, 
+	PRIMARY KEY ("id")
+);
+CREATE TABLE "book" (
+	"id" INTEGER NOT NULL, 
+	"title" TEXT, 
+	"author_id" INTEGER, 
+	PRIMARY KEY ("id"), 
+	FOREIGN KEY("author_id") REFERENCES "author" ("id")
+);

@@ -1,0 +1,6 @@
+CREATE TABLE "comment" (
+	"id" INTEGER NOT NULL, 
+	"text" TEXT, 
+	"score" INTEGER, 
+	PRIMARY KEY ("id")
+);

@@ -1,0 +1,6 @@
+CREATE TABLE "tag" (
+	"id" INTEGER NOT NULL, 
+	"word" TEXT NOT NULL, 
+	PRIMARY KEY ("id"), 
+	UNIQUE ("word")
+);
