@@ -1,0 +1,436 @@
+//! `layout`: runs the steps (graph, layers, order, vertical placement, gap routing) and
+//! assembles the `Diagram`.
+
+use super::channel::{self, SideLabel, Wire};
+use super::graph::{self, ErGraph, LabelSpec, LABEL_H};
+use super::layering::{self, Layered};
+use super::{free_route, ordering, placement};
+use super::{Diagram, Edge, Label, LayoutOptions, Point, TableBox};
+use crate::schema::Schema;
+use std::collections::BTreeMap;
+
+/// Empty space around the drawing.
+pub(crate) const MARGIN: f64 = 16.0;
+
+/// Lays out the ER diagram of `schema`: deterministic (same schema and options, same
+/// diagram), with no overlapping boxes or labels and no edge through a foreign box.
+pub fn layout(schema: &Schema, options: &LayoutOptions) -> Diagram {
+    let g = graph::build(schema);
+    let prev = options
+        .previous
+        .iter()
+        .flat_map(|d| d.tables.iter().map(|t| (t.name.as_str(), t)))
+        .collect::<BTreeMap<_, _>>();
+    let mut columns = prev.values().map(|t| t.x).collect::<Vec<_>>();
+    columns.sort_by(f64::total_cmp);
+    columns.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+    let column_of = |x: f64| columns.iter().position(|c| (c - x).abs() < 0.5);
+    let old = |i: usize| g.nodes.get(i).and_then(|n| prev.get(n.table.name.as_str()));
+    let forced = (0..g.nodes.len())
+        .map(|i| old(i).and_then(|t| column_of(t.x)))
+        .collect::<Vec<_>>();
+    let mut lay = layering::build(&g, &forced);
+    let top = prev.values().map(|t| t.y).fold(f64::INFINITY, f64::min);
+    let seeds = if prev.is_empty() {
+        let n = lay.vertices.len() as f64;
+        vec![
+            (0..lay.vertices.len()).map(|v| v as f64).collect(),
+            (0..lay.vertices.len()).map(|v| n - v as f64).collect(),
+            discovery(&g),
+        ]
+    } else {
+        vec![(0..lay.vertices.len())
+            .map(|v| match old(v) {
+                Some(t) => t.y + t.height / 2.0,
+                None => 1e12 + v as f64,
+            })
+            .collect()]
+    };
+    let fixed = (0..lay.vertices.len())
+        .map(|v| old(v).is_some())
+        .collect::<Vec<_>>();
+    ordering::order(&mut lay, &seeds, &fixed);
+    let anchors = (0..lay.vertices.len())
+        .map(|v| old(v).map(|t| t.y - top))
+        .collect::<Vec<_>>();
+    let y = placement::place(&lay, &anchors);
+    // Where the previous layout had each column, relative to its first.
+    let left = prev.values().map(|t| t.x).fold(f64::INFINITY, f64::min);
+    let mut was = vec![None; lay.layers.len()];
+    for (i, v) in lay.vertices.iter().enumerate().take(g.nodes.len()) {
+        if let (Some(t), Some(slot)) = (old(i), was.get_mut(v.layer)) {
+            *slot = Some(slot.map_or(t.x - left, |x: f64| x.min(t.x - left)));
+        }
+    }
+    let mut d = assemble(&g, &lay, &y, &was);
+    normalise(&mut d);
+    if !prev.is_empty() {
+        keep_in_place(&mut d, &prev);
+    }
+    if !options.pinned.is_empty() {
+        free_route::pin(&mut d, &g, &options.pinned);
+    }
+    round(&mut d);
+    d
+}
+
+/// Depth-first discovery order over links in either direction, from tables in definition
+/// order: neighbours get nearby keys, which is a good start for crossing minimisation.
+fn discovery(g: &ErGraph) -> Vec<f64> {
+    let n = g.nodes.len();
+    let mut adj = vec![Vec::new(); n];
+    for k in &g.links {
+        if k.from != k.to && k.from < n && k.to < n {
+            adj[k.from].push(k.to);
+            adj[k.to].push(k.from);
+        }
+    }
+    let mut key = vec![f64::NAN; n];
+    let mut next = 0.0;
+    for s in 0..n {
+        if !key[s].is_nan() {
+            continue;
+        }
+        let mut stack = vec![s];
+        while let Some(v) = stack.pop() {
+            if !key[v].is_nan() {
+                continue;
+            }
+            key[v] = next;
+            next += 1.0;
+            stack.extend(adj[v].iter().rev().filter(|&&w| key[w].is_nan()));
+        }
+    }
+    key
+}
+
+/// The table boxes of `schema`, sized by the text width model but not placed (x = y = 0),
+/// at their natural width: for other layout engines (the Graphviz comparison) to use.
+pub fn boxes(schema: &Schema) -> Vec<TableBox> {
+    graph::build(schema)
+        .nodes
+        .into_iter()
+        .map(|n| n.table)
+        .collect()
+}
+
+/// One link's piece in one gap: gap index, left and right y, track x, straight or not.
+type Piece = (usize, f64, f64, f64, bool);
+
+/// Routes every gap left to right (each gap's width fixes where the next layer starts) and
+/// collects boxes, edges and labels.
+fn assemble(g: &ErGraph, lay: &Layered, y: &[f64], was: &[Option<f64>]) -> Diagram {
+    let layer_count = lay.layers.len();
+    let mut col_w = vec![0.0f64; layer_count];
+    for (i, n) in g.nodes.iter().enumerate() {
+        let l = lay.vertices[i].layer;
+        col_w[l] = col_w[l].max(n.table.width);
+    }
+    let port = |v: usize, row: usize| y[v] + lay.port_dy(v, row);
+    let mut col_x = vec![0.0f64; layer_count + 1];
+    let mut pieces: Vec<Vec<Piece>> = vec![Vec::new(); g.links.len()];
+    let mut labels = Vec::new();
+    // What occupies each column's height: boxes, links passing through, and labels
+    // reaching in from the gap on its left.
+    let mut taken = vec![Vec::new(); layer_count];
+    for (v, vx) in lay.vertices.iter().enumerate() {
+        let pad = if vx.node.is_some() { 0.0 } else { 1.0 };
+        taken[vx.layer].push((y[v] - pad, y[v] + vx.height + pad));
+    }
+    let top = y.iter().copied().fold(f64::INFINITY, f64::min);
+    let bottom = (0..y.len())
+        .map(|v| y[v] + lay.vertices[v].height)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let estimate = col_w.iter().sum::<f64>() + channel::MIN_GAP * layer_count as f64;
+    let ratio = if bottom > top {
+        estimate / (bottom - top)
+    } else {
+        1.0
+    };
+    for l in 0..layer_count {
+        let xa = col_x[l] + col_w[l];
+        let mut wires = Vec::new();
+        let mut owners = Vec::new();
+        let mut side = Vec::new();
+        let mut specs: Vec<(usize, usize, &LabelSpec)> = Vec::new();
+        let mut add =
+            |wire: usize, link: usize, table: usize, at_from: bool, port_y: f64, right: bool| {
+                let Some(k) = g.links.get(link) else { return };
+                for s in if at_from {
+                    &k.from_labels
+                } else {
+                    &k.to_labels
+                } {
+                    side.push(SideLabel {
+                        wire,
+                        port_y,
+                        width: s.width,
+                        right,
+                        dx: 0.0,
+                        top: 0.0,
+                    });
+                    specs.push((link, table, s));
+                }
+            };
+        for s in lay.gaps.get(l).map_or(&[][..], Vec::as_slice) {
+            let (a, b) = (port(s.left, s.left_row), port(s.right, s.right_row));
+            let Some(k) = g.links.get(s.link) else {
+                continue;
+            };
+            for (v, at_right, py) in [(s.left, false, a), (s.right, true, b)] {
+                if !lay.is_dummy(v) {
+                    add(wires.len(), s.link, v, v == k.from, py, at_right);
+                }
+            }
+            wires.push(Wire {
+                a,
+                b,
+                is_loop: false,
+                x: 0.0,
+            });
+            owners.push(s.link);
+        }
+        for &id in &lay.loops {
+            let Some(k) = g.links.get(id) else { continue };
+            if lay.vertices.get(k.from).map(|v| v.layer) != Some(l) {
+                continue;
+            }
+            let (a, b) = (port(k.from, k.from_row), port(k.to, k.to_row));
+            add(wires.len(), id, k.from, true, a, false);
+            add(wires.len(), id, k.to, false, b, false);
+            wires.push(Wire {
+                a,
+                b,
+                is_loop: true,
+                x: 0.0,
+            });
+            owners.push(id);
+        }
+        let beside = channel::Beside {
+            left: taken[l].clone(),
+            right: taken.get(l + 1).cloned().unwrap_or_default(),
+            left_width: col_w[l],
+            right_width: col_w.get(l + 1).copied().unwrap_or(f64::INFINITY),
+            top,
+            bottom,
+            ratio,
+            floor: was.get(l + 1).copied().flatten().map_or(0.0, |x| x - xa),
+        };
+        let width = if wires.is_empty() && l + 1 == layer_count {
+            0.0
+        } else {
+            channel::route(&mut wires, &mut side, &beside)
+        };
+        if let Some(next) = taken.get_mut(l + 1) {
+            for s in side.iter().filter(|s| !s.right && s.rect(width)[2] > width) {
+                next.push((s.top, s.top + LABEL_H));
+            }
+        }
+        for (w, &link) in wires.iter().zip(&owners) {
+            let straight = !w.is_loop && (w.a - w.b).abs() < 0.5;
+            pieces[link].push((l, w.a, w.b, xa + w.x, straight));
+        }
+        for (s, (link, table, spec)) in side.iter().zip(specs) {
+            let [x0, y0, x1, _] = s.rect(width);
+            labels.push(Label {
+                text: spec.text.clone(),
+                x: xa + x0,
+                y: y0,
+                width: x1 - x0,
+                height: LABEL_H,
+                lazy: spec.lazy.clone(),
+                edge: link,
+                table: g
+                    .nodes
+                    .get(table)
+                    .map(|n| n.table.name.clone())
+                    .unwrap_or_default(),
+            });
+        }
+        col_x[l + 1] = xa + width;
+    }
+    let tables = g
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let l = lay.vertices[i].layer;
+            TableBox {
+                x: col_x[l],
+                y: y[i],
+                width: col_w[l],
+                ..n.table.clone()
+            }
+        })
+        .collect::<Vec<_>>();
+    let edges = g
+        .links
+        .iter()
+        .zip(&pieces)
+        .map(|(k, ps)| {
+            let mut pts: Vec<Point> = Vec::new();
+            if k.from == k.to {
+                if let Some(&(l, a, b, x, _)) = ps.first() {
+                    let xa = col_x[l] + col_w[l];
+                    pts = vec![[xa, a], [x, a], [x, b], [xa, b]];
+                }
+            } else if let (Some(first), Some(last)) = (ps.first(), ps.last()) {
+                pts.push([col_x[first.0] + col_w[first.0], first.1]);
+                for &(_, a, b, x, straight) in ps {
+                    if !straight {
+                        pts.push([x, a]);
+                        pts.push([x, b]);
+                    }
+                }
+                pts.push([col_x[last.0 + 1], last.2]);
+                if lay.vertices[k.from].layer > lay.vertices[k.to].layer {
+                    pts.reverse();
+                }
+            }
+            Edge {
+                from: k.from_name.clone(),
+                to: k.to_name.clone(),
+                kind: k.kind,
+                from_end: k.from_end,
+                to_end: k.to_end,
+                points: simplify(pts),
+                relationships: k
+                    .from_labels
+                    .iter()
+                    .chain(&k.to_labels)
+                    .map(|s| s.text.clone())
+                    .collect(),
+            }
+        })
+        .collect();
+    Diagram {
+        tables,
+        edges,
+        labels,
+        width: 0.0,
+        height: 0.0,
+    }
+}
+
+/// Drops repeated points and points in the middle of a straight run.
+pub(crate) fn simplify(pts: Vec<Point>) -> Vec<Point> {
+    let mut out: Vec<Point> = Vec::with_capacity(pts.len());
+    for p in pts {
+        if out
+            .last()
+            .is_some_and(|q| (q[0] - p[0]).abs() < 1e-6 && (q[1] - p[1]).abs() < 1e-6)
+        {
+            continue;
+        }
+        if out.len() >= 2 {
+            let (a, b) = (out[out.len() - 2], out[out.len() - 1]);
+            let cross = (b[0] - a[0]) * (p[1] - b[1]) - (b[1] - a[1]) * (p[0] - b[0]);
+            let forward = (b[0] - a[0]) * (p[0] - b[0]) + (b[1] - a[1]) * (p[1] - b[1]);
+            if cross.abs() < 1e-6 && forward >= 0.0 {
+                out.pop();
+            }
+        }
+        out.push(p);
+    }
+    out
+}
+
+/// The bounding box `[x0, y0, x1, y1]` of boxes, labels and edge points.
+pub(crate) fn bounds(d: &Diagram) -> Option<[f64; 4]> {
+    let rects = d
+        .tables
+        .iter()
+        .map(|t| [t.x, t.y, t.x + t.width, t.y + t.height])
+        .chain(
+            d.labels
+                .iter()
+                .map(|l| [l.x, l.y, l.x + l.width, l.y + l.height]),
+        )
+        .chain(
+            d.edges
+                .iter()
+                .flat_map(|e| e.points.iter().map(|p| [p[0], p[1], p[0], p[1]])),
+        );
+    rects.reduce(|a, b| {
+        [
+            a[0].min(b[0]),
+            a[1].min(b[1]),
+            a[2].max(b[2]),
+            a[3].max(b[3]),
+        ]
+    })
+}
+
+/// Moves everything so the drawing starts at the margin, and sizes the canvas.
+fn normalise(d: &mut Diagram) {
+    let Some([x0, y0, _, _]) = bounds(d) else {
+        d.width = 2.0 * MARGIN;
+        d.height = 2.0 * MARGIN;
+        return;
+    };
+    shift(d, MARGIN - x0, MARGIN - y0);
+    size(d);
+}
+
+/// Moves the whole drawing so the tables the previous layout showed stay where they were
+/// (by their median shift), as far as the canvas allows.
+fn keep_in_place(d: &mut Diagram, prev: &BTreeMap<&str, &TableBox>) {
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v.get(v.len() / 2).copied().unwrap_or(0.0)
+    };
+    let old = d
+        .tables
+        .iter()
+        .filter_map(|t| prev.get(t.name.as_str()).map(|p| (t, p)));
+    let dx = median(old.clone().map(|(t, p)| p.x - t.x).collect());
+    let dy = median(old.map(|(t, p)| p.y - t.y).collect());
+    let Some([x0, y0, _, _]) = bounds(d) else {
+        return;
+    };
+    shift(d, dx.max(MARGIN - x0), dy.max(MARGIN - y0));
+    size(d);
+}
+
+fn shift(d: &mut Diagram, dx: f64, dy: f64) {
+    for t in &mut d.tables {
+        t.x += dx;
+        t.y += dy;
+    }
+    for l in &mut d.labels {
+        l.x += dx;
+        l.y += dy;
+    }
+    for p in d.edges.iter_mut().flat_map(|e| e.points.iter_mut()) {
+        p[0] += dx;
+        p[1] += dy;
+    }
+}
+
+/// Sets the canvas to the drawing's far corner plus the margin.
+pub(crate) fn size(d: &mut Diagram) {
+    if let Some([_, _, x1, y1]) = bounds(d) {
+        d.width = x1 + MARGIN;
+        d.height = y1 + MARGIN;
+    }
+}
+
+/// Rounds every coordinate to 1/100 px so the JSON stays short and stable.
+fn round(d: &mut Diagram) {
+    let r = |v: &mut f64| *v = (*v * 100.0).round() / 100.0;
+    for t in &mut d.tables {
+        [&mut t.x, &mut t.y, &mut t.width, &mut t.height]
+            .into_iter()
+            .for_each(r);
+    }
+    for l in &mut d.labels {
+        [&mut l.x, &mut l.y, &mut l.width, &mut l.height]
+            .into_iter()
+            .for_each(r);
+    }
+    for p in d.edges.iter_mut().flat_map(|e| e.points.iter_mut()) {
+        p.iter_mut().for_each(r);
+    }
+    r(&mut d.width);
+    r(&mut d.height);
+}
