@@ -3,8 +3,8 @@
 //! down), and every edge is re-routed around all boxes by a shortest orthogonal path with a
 //! price per bend on the grid of box sides. Labels go to the first free spot near their end.
 
+use super::frame::{simplify, size};
 use super::graph::{ErGraph, HEADER_H, LABEL_H, ROW_H};
-use super::layout::{simplify, size};
 use super::placement::BOX_GAP;
 use super::{Diagram, Label, Point};
 use std::cmp::Reverse;

@@ -5,7 +5,8 @@
 //! model) and links (one per foreign key, with the relationship ends that use it); then
 //! [`layering`] assigns tables to columns (parents left of children), [`ordering`] orders each
 //! column to cut crossings, [`placement`] chooses vertical positions, and [`channel`] routes the
-//! orthogonal edges and places the relationship labels in the gaps between columns. Pinned
+//! orthogonal edges in the gaps between columns, where [`labels`] places the relationship
+//! labels. Pinned
 //! boxes (dragged by the visitor) are honoured by [`free_route`], which re-routes around them.
 //! [`quality`] measures any `Diagram` (ours or Graphviz's) the same way; [`svg`] draws one.
 //!
@@ -14,8 +15,10 @@
 //! same input always gives the same output.
 
 mod channel;
+mod frame;
 mod free_route;
 mod graph;
+mod labels;
 mod layering;
 mod layout;
 mod ordering;

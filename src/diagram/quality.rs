@@ -157,7 +157,7 @@ pub fn measure(d: &Diagram) -> Quality {
         }
     }
     q.crossings = crossings(d);
-    if let Some(b) = super::layout::bounds(d) {
+    if let Some(b) = super::frame::bounds(d) {
         let (w, h) = (b[2] - b[0], b[3] - b[1]);
         q.area = w * h;
         q.aspect_ratio = if w.min(h) > 0.0 {
