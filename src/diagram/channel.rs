@@ -46,32 +46,37 @@ impl Wire {
 /// flipped, stacked or not, keeping the narrowest result), then the tracks; returns the
 /// gap's width.
 pub(crate) fn route(wires: &mut [Wire], labels: &mut [SideLabel], beside: &Beside) -> f64 {
-    // (cost, width, label spots, track xs) of the best variant.
-    type Variant = (f64, f64, Vec<(f64, f64)>, Vec<f64>);
-    let mut best: Option<Variant> = None;
-    let mut tried: Vec<Vec<(f64, f64)>> = Vec::new();
     let order = track_order(wires);
+    let growth = |labels: &[SideLabel]| {
+        labels
+            .iter()
+            .map(|l| beside.growth(l.top))
+            .fold(0.0, f64::max)
+    };
+    // Every distinct placement, priced by the room its labels alone need; laying tracks is
+    // the costly part, so only the three cheapest are tried in full.
+    let mut variants: Vec<(f64, Vec<(f64, f64)>)> = Vec::new();
     for variant in 0..8 {
         let stack = variant & 4 == 4;
         place_side(wires, labels, beside, false, (variant & 1 == 1, stack));
         place_side(wires, labels, beside, true, (variant & 2 == 2, stack));
         let spots = labels.iter().map(|l| (l.dx, l.top)).collect::<Vec<_>>();
-        if tried.contains(&spots) {
-            continue;
+        if variants.iter().all(|v| v.1 != spots) {
+            variants.push((label_room(labels, beside, MIN_GAP) + growth(labels), spots));
         }
-        tried.push(spots);
+    }
+    variants.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // (cost, width, label spots, track xs) of the best variant.
+    type Variant = (f64, f64, Vec<(f64, f64)>, Vec<f64>);
+    let mut best: Option<Variant> = None;
+    for (_, spots) in variants.into_iter().take(3) {
+        for (l, &(dx, top)) in labels.iter_mut().zip(&spots) {
+            (l.dx, l.top) = (dx, top);
+        }
         let width = fit(wires, &order, labels, beside);
-        let cost = width
-            + labels
-                .iter()
-                .map(|l| beside.growth(l.top))
-                .fold(0.0, f64::max);
+        let cost = width + growth(labels);
         if best.as_ref().is_none_or(|b| cost < b.0 - EPS) {
-            let spots = labels.iter().map(|l| (l.dx, l.top)).collect();
             best = Some((cost, width, spots, wires.iter().map(|w| w.x).collect()));
-        }
-        if labels.is_empty() {
-            break;
         }
     }
     let Some((_, width, spots, xs)) = best else {
@@ -86,13 +91,10 @@ pub(crate) fn route(wires: &mut [Wire], labels: &mut [SideLabel], beside: &Besid
     width
 }
 
-/// The narrowest width for placed labels: each label inside the gap unless it may reach
-/// over the far column, labels of the two sides clear of each other, all tracks laid.
-fn fit(wires: &mut [Wire], order: &[usize], labels: &[SideLabel], beside: &Beside) -> f64 {
-    let mut width = MIN_GAP.max(beside.floor);
-    if wires.iter().any(|w| w.is_loop) {
-        width = width.max(STUB + TRACK);
-    }
+/// The width the labels alone need (at least `least`): each inside the gap unless it may
+/// reach over the far column, and the labels of the two sides clear of each other.
+fn label_room(labels: &[SideLabel], beside: &Beside, least: f64) -> f64 {
+    let mut width = least;
     for a in labels {
         let (top, bottom) = (a.top, a.top + LABEL_H);
         let reach = a.dx + a.width + SPACE;
@@ -107,6 +109,15 @@ fn fit(wires: &mut [Wire], order: &[usize], labels: &[SideLabel], beside: &Besid
                 width = width.max(a.dx + a.width + b.dx + b.width + 2.0 * SPACE);
             }
         }
+    }
+    width
+}
+
+/// The narrowest width for placed labels in which all tracks can be laid.
+fn fit(wires: &mut [Wire], order: &[usize], labels: &[SideLabel], beside: &Beside) -> f64 {
+    let mut width = label_room(labels, beside, MIN_GAP.max(beside.floor));
+    if wires.iter().any(|w| w.is_loop) {
+        width = width.max(STUB + TRACK);
     }
     // Grow until the tracks fit (by the shortfall, doubling the step so it ends: any width
     // clear of all labels fits every track), then narrow down again by bisection, since a

@@ -17,7 +17,48 @@ const STUB: f64 = 18.0;
 /// Price of one bend, in tenths of a pixel of length.
 const BEND: u64 = 240;
 
+/// Price of running along a stretch another link already uses (tenths of a px).
+const SHARED: u64 = 400;
+/// Spacing of staggered stubs.
+const TRACK: f64 = 8.0;
+
 type Rect = [f64; 4];
+
+/// Stretches already taken by routed links, by line: (horizontal?, the line's coordinate in
+/// tenths of a px) → spans along it.
+struct Used(BTreeMap<(bool, i64), Vec<(f64, f64)>>);
+
+impl Used {
+    fn new() -> Used {
+        Used(BTreeMap::new())
+    }
+
+    fn key(a: Point, b: Point) -> ((bool, i64), f64, f64) {
+        let horizontal = (a[1] - b[1]).abs() < 1e-6;
+        let (line, p, q) = if horizontal {
+            (a[1], a[0], b[0])
+        } else {
+            (a[0], a[1], b[1])
+        };
+        (
+            (horizontal, (line * 10.0).round() as i64),
+            p.min(q),
+            p.max(q),
+        )
+    }
+
+    fn add(&mut self, a: Point, b: Point) {
+        let (k, lo, hi) = Used::key(a, b);
+        self.0.entry(k).or_default().push((lo, hi));
+    }
+
+    fn covers(&self, a: Point, b: Point) -> bool {
+        let (k, lo, hi) = Used::key(a, b);
+        self.0
+            .get(&k)
+            .is_some_and(|spans| spans.iter().any(|&(p, q)| p < hi - 1e-6 && lo < q - 1e-6))
+    }
+}
 
 /// Applies the pins to a laid-out diagram and re-routes edges and labels around them.
 /// Pinned corners are clamped to the canvas (no negative coordinates).
@@ -60,6 +101,8 @@ pub(crate) fn pin(d: &mut Diagram, g: &ErGraph, pinned: &BTreeMap<String, Point>
         .map(|r| [r[0] - CLEAR, r[1] - CLEAR, r[2] + CLEAR, r[3] + CLEAR])
         .collect::<Vec<_>>();
     let mut ends = Vec::new();
+    let mut used = Used::new();
+    let mut stubs = BTreeMap::<(usize, bool), f64>::new();
     for (edge, (e, k)) in d.edges.iter_mut().zip(&g.links).enumerate() {
         let (Some(a), Some(b)) = (boxes.get(k.from), boxes.get(k.to)) else {
             continue;
@@ -78,12 +121,31 @@ pub(crate) fn pin(d: &mut Diagram, g: &ErGraph, pinned: &BTreeMap<String, Point>
             [x, r[1] + HEADER_H + ROW_H * row as f64 + ROW_H / 2.0]
         };
         let (p, q) = (port(a, k.from_row, fa), port(b, k.to_row, fb));
-        let (s, t) = ([p[0] + fa * STUB, p[1]], [q[0] + fb * STUB, q[1]]);
+        // Links leaving one side of a box get stubs of different lengths, so they turn on
+        // different lines instead of sharing one.
+        let mut stub = |table: usize, f: f64, p: Point| {
+            let n = stubs.entry((table, f > 0.0)).or_insert(0.0);
+            let len = STUB + TRACK * (*n % 4.0);
+            *n += 1.0;
+            let s = [p[0] + f * len, p[1]];
+            let clear = !obstacles
+                .iter()
+                .any(|r| r[0] < s[0] && s[0] < r[2] && r[1] < s[1] && s[1] < r[3]);
+            if clear {
+                s
+            } else {
+                [p[0] + f * STUB, p[1]]
+            }
+        };
+        let (s, t) = (stub(k.from, fa, p), stub(k.to, fb, q));
         let dirs = (if fa > 0.0 { 0 } else { 1 }, if fb > 0.0 { 1 } else { 0 });
         let inner = [60.0, 300.0, f64::INFINITY]
             .iter()
-            .find_map(|&pad| search(&obstacles, (s, dirs.0), (t, dirs.1), pad))
+            .find_map(|&pad| search(&obstacles, &used, (s, dirs.0), (t, dirs.1), pad))
             .unwrap_or_else(|| vec![s, [s[0], t[1]], t]);
+        for w in inner.windows(2) {
+            used.add(w[0], w[1]);
+        }
         let mut pts = vec![p];
         pts.extend(inner);
         pts.push(q);
@@ -175,8 +237,11 @@ fn spot(
         !boxes.iter().any(|b| overlaps(&grown, b)) && !placed.iter().any(|l| overlaps(&grown, l))
     };
     let off_edges = |c: &Rect| !segs.iter().any(|s| cuts(c, s));
+    // Off every edge if that is possible near the port (the stub spots and two rings),
+    // else the nearest spot clear of boxes and labels.
     candidates
         .iter()
+        .take(22)
         .find(|c| clear(c) && off_edges(c))
         .or_else(|| candidates.iter().find(|c| clear(c)))
         .copied()
@@ -195,6 +260,7 @@ fn spot(
 /// `pad` of the two points, never through an obstacle. Directions: +x, −x, +y, −y.
 fn search(
     obstacles: &[Rect],
+    used: &Used,
     (s, s_dir): (Point, usize),
     (t, t_dir): (Point, usize),
     pad: f64,
@@ -281,7 +347,9 @@ fn search(
             if !open || (node[to] && to != goal) {
                 continue;
             }
-            let step = (len * 10.0).round() as u64 + if nd == dir { 0 } else { BEND };
+            let (a, b) = ([xs[i], ys[j]], [xs[to % nx], ys[to / nx]]);
+            let shared = if used.covers(a, b) { SHARED } else { 0 };
+            let step = (len * 10.0).round() as u64 + if nd == dir { 0 } else { BEND } + shared;
             let ns = to * 4 + nd;
             if c + step < cost[ns] {
                 cost[ns] = c + step;

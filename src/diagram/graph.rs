@@ -4,6 +4,7 @@
 use super::text::{text_width, BODY_FONT, LABEL_FONT, TAG_FONT};
 use super::{EdgeKind, End, Row, TableBox};
 use crate::schema::{Direction, Relationship, Schema, Table};
+use std::collections::BTreeMap;
 
 /// Height of the header (class and table name).
 pub(crate) const HEADER_H: f64 = 26.0;
@@ -131,21 +132,30 @@ pub(crate) fn build(schema: &Schema) -> ErGraph {
         .iter()
         .map(|t| t.name.as_str())
         .collect::<Vec<_>>();
+    // Every (key column, referenced column) pair, to find a relationship's link by its pairs.
+    let mut by_pair = BTreeMap::new();
+    for (i, k) in links.iter().enumerate() {
+        for f in &k.from_cols {
+            for t in &k.to_cols {
+                by_pair.entry((f.clone(), t.clone())).or_insert(i);
+            }
+        }
+    }
     for r in &schema.relationships {
-        attach(&mut links, r, &names);
+        let found = r.pairs.iter().find_map(|(l, rm)| {
+            let get = |a: &String, b: &String| by_pair.get(&(a.clone(), b.clone())).copied();
+            get(l, rm).or_else(|| get(rm, l))
+        });
+        attach(&mut links, r, &names, found);
     }
     ErGraph { nodes, links }
 }
 
 /// Puts a relationship end's label on the link it joins over, at the end of its own table.
-fn attach(links: &mut [Link], r: &Relationship, names: &[&str]) {
+/// `by_pairs` is the link its column pairs name, if any; else the first link between the
+/// right tables.
+fn attach(links: &mut [Link], r: &Relationship, names: &[&str], by_pairs: Option<usize>) {
     let name = |i: usize| names.get(i).copied().unwrap_or("");
-    let by_pairs = r.pairs.iter().find_map(|(l, rm)| {
-        links.iter().position(|k| {
-            (k.from_cols.contains(l) && k.to_cols.contains(rm))
-                || (k.from_cols.contains(rm) && k.to_cols.contains(l))
-        })
-    });
     let by_tables = || {
         links.iter().position(|k| {
             let (f, t) = (name(k.from), name(k.to));
@@ -254,7 +264,7 @@ fn table_box(t: &Table, association: bool) -> TableBox {
         x: 0.0,
         y: 0.0,
         width: 0.0,
-        height: HEADER_H + ROW_H * rows.len() as f64,
+        height: HEADER_H + ROW_H * rows.len().max(1) as f64,
         model: t.model.clone(),
         association,
         header_height: HEADER_H,

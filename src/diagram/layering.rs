@@ -10,6 +10,8 @@ use std::collections::BTreeSet;
 pub(crate) struct Vertex {
     /// The node (table) index, `None` for a dummy.
     pub(crate) node: Option<usize>,
+    /// For a dummy, the link it carries.
+    pub(crate) link: Option<usize>,
     pub(crate) layer: usize,
     pub(crate) height: f64,
 }
@@ -52,7 +54,7 @@ impl Layered {
 
 /// Assigns layers and splits long links. `forced` gives a layer per node when the previous
 /// layout fixes it.
-pub(crate) fn build(g: &ErGraph, forced: &[Option<usize>]) -> Layered {
+pub(crate) fn build(g: &ErGraph, forced: &[Option<usize>], budget: f64) -> Layered {
     let n = g.nodes.len();
     let arcs = g
         .links
@@ -61,11 +63,12 @@ pub(crate) fn build(g: &ErGraph, forced: &[Option<usize>]) -> Layered {
         .map(|k| (k.to, k.from))
         .collect::<Vec<_>>();
     let heights = g.nodes.iter().map(|x| x.table.height).collect::<Vec<_>>();
-    let rank = ranks(n, &arcs, &heights, forced);
+    let rank = ranks(n, &arcs, &heights, forced, budget);
     let layer_count = rank.iter().max().map_or(0, |m| m + 1);
     let mut vertices = (0..n)
         .map(|i| Vertex {
             node: Some(i),
+            link: None,
             layer: rank[i],
             height: heights[i],
         })
@@ -92,6 +95,7 @@ pub(crate) fn build(g: &ErGraph, forced: &[Option<usize>]) -> Layered {
             } else {
                 vertices.push(Vertex {
                     node: None,
+                    link: Some(id),
                     layer: l + 1,
                     height: 0.0,
                 });
@@ -116,14 +120,14 @@ pub(crate) fn build(g: &ErGraph, forced: &[Option<usize>]) -> Layered {
     }
 }
 
-/// How much taller than the average (total height over the longest chain) a layer may be.
-/// Lower packs tighter (smaller area) but lengthens links (more crossings); 1.8 balanced
-/// both on the benchmark's generated schemas.
-const BUDGET: f64 = 1.8;
+/// How much taller than the average (total height over the longest chain) a layer may be:
+/// the layout tries both and keeps the better. Lower packs tighter (smaller area) but
+/// lengthens links (more crossings).
+pub(crate) const BUDGETS: [f64; 2] = [1.8, 1.6];
 
 /// Layer of each node. Parents come before children (cycles broken first). Layers are
 /// filled left to right up to a height budget — the total height spread over as few layers
-/// as the longest chain needs, times `BUDGET` — taking first the nodes with the longest chain
+/// as the longest chain needs, times `factor` — taking first the nodes with the longest chain
 /// still ahead of them, so no column towers over the others (the drawing's height is its
 /// tallest column). Then each node slides within its slack to shorten links, or to the
 /// lightest layer when that changes no link length, never over the budget. Empty layers
@@ -133,6 +137,7 @@ fn ranks(
     arcs: &[(usize, usize)],
     heights: &[f64],
     forced: &[Option<usize>],
+    factor: f64,
 ) -> Vec<usize> {
     let dag = acyclic(n, arcs);
     let mut parents = vec![Vec::new(); n];
@@ -161,7 +166,7 @@ fn ranks(
     let mass = |v: usize| heights[v] + BOX_GAP;
     let chain = ahead.iter().max().map_or(1, |m| m + 1);
     let total = (0..n).map(mass).sum::<f64>();
-    let budget = (total / chain as f64 * BUDGET).max((0..n).map(mass).fold(0.0, f64::max));
+    let budget = (total / chain as f64 * factor).max((0..n).map(mass).fold(0.0, f64::max));
     let forced_at = |v: usize| forced.get(v).copied().flatten();
     let mut rank = vec![usize::MAX; n];
     let mut left = n;

@@ -28,39 +28,77 @@ pub fn layout(schema: &Schema, options: &LayoutOptions) -> Diagram {
     let forced = (0..g.nodes.len())
         .map(|i| old(i).and_then(|t| column_of(t.x)))
         .collect::<Vec<_>>();
-    let mut lay = layering::build(&g, &forced);
     let top = prev.values().map(|t| t.y).fold(f64::INFINITY, f64::min);
-    let seeds = if prev.is_empty() {
-        let n = lay.vertices.len() as f64;
-        vec![
-            (0..lay.vertices.len()).map(|v| v as f64).collect(),
-            (0..lay.vertices.len()).map(|v| n - v as f64).collect(),
-            discovery(&g),
-        ]
-    } else {
-        vec![(0..lay.vertices.len())
-            .map(|v| match old(v) {
-                Some(t) => t.y + t.height / 2.0,
-                None => 1e12 + v as f64,
-            })
-            .collect()]
+    let arrange = |budget: f64| {
+        let mut lay = layering::build(&g, &forced, budget);
+        let seeds = if prev.is_empty() {
+            let n = lay.vertices.len() as f64;
+            vec![
+                (0..lay.vertices.len()).map(|v| v as f64).collect(),
+                (0..lay.vertices.len()).map(|v| n - v as f64).collect(),
+                discovery(&g),
+            ]
+        } else {
+            vec![(0..lay.vertices.len())
+                .map(|v| match old(v) {
+                    Some(t) => t.y + t.height / 2.0,
+                    None => 1e12 + v as f64,
+                })
+                .collect()]
+        };
+        let fixed = (0..lay.vertices.len())
+            .map(|v| old(v).is_some())
+            .collect::<Vec<_>>();
+        let crossings = ordering::order(&mut lay, &seeds, &fixed);
+        let area = estimate(&g, &lay);
+        (lay, crossings as f64, area)
     };
-    let fixed = (0..lay.vertices.len())
-        .map(|v| old(v).is_some())
-        .collect::<Vec<_>>();
-    ordering::order(&mut lay, &seeds, &fixed);
-    let anchors = (0..lay.vertices.len())
-        .map(|v| old(v).map(|t| t.y - top))
-        .collect::<Vec<_>>();
-    let y = placement::place(&lay, &anchors);
-    // Where the previous layout had each column, relative to its first.
+    // Tighter layers pack smaller but lengthen links: try both budgets, keep the better
+    // balance of crossings and (estimated) area, area weighing double.
+    let lay = if prev.is_empty() && g.nodes.len() > 2 {
+        let (a, b) = (arrange(layering::BUDGETS[0]), arrange(layering::BUDGETS[1]));
+        let (c, s) = (a.1.min(b.1).max(1.0), a.2.min(b.2).max(1.0));
+        let score = |x: &(Layered, f64, f64)| x.1 / c + 2.0 * x.2 / s;
+        if score(&b) < score(&a) {
+            b.0
+        } else {
+            a.0
+        }
+    } else {
+        arrange(layering::BUDGETS[0]).0
+    };
+    // Where the previous layout had each column (left side, from its first), and its width.
     let left = prev.values().map(|t| t.x).fold(f64::INFINITY, f64::min);
     let mut was = vec![None; lay.layers.len()];
+    let mut was_width = vec![0.0f64; lay.layers.len()];
     for (i, v) in lay.vertices.iter().enumerate().take(g.nodes.len()) {
         if let (Some(t), Some(slot)) = (old(i), was.get_mut(v.layer)) {
             *slot = Some(slot.map_or(t.x - left, |x: f64| x.min(t.x - left)));
+            was_width[v.layer] = was_width[v.layer].max(t.width);
         }
     }
+    // Tables stay where they were; so do links passing a column, at the height where their
+    // previous line crossed it.
+    let crossing = |v: usize| {
+        let x = lay.vertices.get(v)?;
+        let link = g.links.get(x.link?)?;
+        let edge = options
+            .previous
+            .as_ref()?
+            .edges
+            .iter()
+            .find(|e| e.from == link.from_name && e.to == link.to_name)?;
+        let mid = left + was.get(x.layer).copied().flatten()? + was_width[x.layer] / 2.0;
+        edge.points.windows(2).find_map(|w| {
+            let flat = (w[0][1] - w[1][1]).abs() < 0.01;
+            let spans = w[0][0].min(w[1][0]) <= mid && mid <= w[0][0].max(w[1][0]);
+            (flat && spans).then_some(w[0][1])
+        })
+    };
+    let anchors = (0..lay.vertices.len())
+        .map(|v| old(v).map(|t| t.y).or_else(|| crossing(v)).map(|y| y - top))
+        .collect::<Vec<_>>();
+    let y = placement::place(&lay, &anchors);
     let mut d = assemble(&g, &lay, &y, &was);
     normalise(&mut d);
     if !prev.is_empty() {
@@ -71,6 +109,48 @@ pub fn layout(schema: &Schema, options: &LayoutOptions) -> Diagram {
     }
     round(&mut d);
     d
+}
+
+/// A quick area estimate of a layered graph before placement and routing: columns as wide
+/// as their widest box, gaps as wide as their widest label, as tall as the tallest column.
+fn estimate(g: &ErGraph, lay: &Layered) -> f64 {
+    let n = lay.layers.len();
+    let mut width = vec![0.0f64; n];
+    let mut gap = vec![channel::MIN_GAP; n];
+    let mut height = vec![0.0f64; n];
+    for (v, x) in lay.vertices.iter().enumerate() {
+        let w = x
+            .node
+            .and_then(|i| g.nodes.get(i))
+            .map_or(0.0, |n| n.table.width);
+        width[x.layer] = width[x.layer].max(w);
+        height[x.layer] += x.height
+            + if x.node.is_some() {
+                placement::BOX_GAP
+            } else {
+                10.0
+            };
+        let _ = v;
+    }
+    for k in &g.links {
+        let (Some(f), Some(t)) = (lay.vertices.get(k.from), lay.vertices.get(k.to)) else {
+            continue;
+        };
+        let widest = |specs: &[LabelSpec]| specs.iter().map(|s| s.width).fold(0.0, f64::max);
+        let (left, right) = if f.layer <= t.layer {
+            ((f.layer, &k.from_labels), (t.layer, &k.to_labels))
+        } else {
+            ((t.layer, &k.to_labels), (f.layer, &k.from_labels))
+        };
+        if let Some(g) = gap.get_mut(left.0) {
+            *g = g.max(channel::MIN_GAP + widest(left.1));
+        }
+        if let Some(g) = right.0.checked_sub(1).and_then(|l| gap.get_mut(l)) {
+            *g = g.max(channel::MIN_GAP + widest(right.1));
+        }
+    }
+    let tallest = height.iter().copied().fold(0.0, f64::max);
+    (width.iter().sum::<f64>() + gap.iter().sum::<f64>()) * tallest
 }
 
 /// Depth-first discovery order over links in either direction, from tables in definition

@@ -6,9 +6,12 @@
 //! [`layering`] assigns tables to columns (parents left of children), [`ordering`] orders each
 //! column to cut crossings, [`placement`] chooses vertical positions, and [`channel`] routes the
 //! orthogonal edges in the gaps between columns, where [`labels`] places the relationship
-//! labels. Pinned
-//! boxes (dragged by the visitor) are honoured by [`free_route`], which re-routes around them.
-//! [`quality`] measures any `Diagram` (ours or Graphviz's) the same way; [`svg`] draws one.
+//! labels; [`frame`] puts the result on the canvas. Pinned boxes (dragged by the visitor) are
+//! honoured by [`free_route`], which re-routes around them. [`quality`] measures any
+//! `Diagram` (ours or Graphviz's) the same way; [`svg`] draws one.
+//!
+//! `layout` is deterministic and takes no time from the host: about 12 ms for 200 tables at
+//! opt-level 3, about 26 ms at opt-level "z" (the crate's release profile), natively.
 //!
 //! Invariants, checked by the tests on every fixture: boxes never overlap, edges never pass
 //! through a box other than their own two, labels never overlap each other or a box, and the
@@ -136,7 +139,9 @@ pub struct LayoutOptions {
     /// Tables the visitor dragged: their top-left corner stays exactly here and every edge is
     /// routed around them.
     pub pinned: BTreeMap<String, Point>,
-    /// The layout shown before an edit: tables keep their column order and stay near their
-    /// old place, so adding a table or editing a column moves little.
+    /// The layout shown before an edit: tables keep their columns, their order and their
+    /// heights (and passing links theirs), so adding a table or editing a column moves
+    /// little. New content above or left of everything shifts the drawing as a whole
+    /// (coordinates stay non-negative); the UI can pan that away.
     pub previous: Option<Diagram>,
 }

@@ -5,7 +5,7 @@
 
 use super::layering::{Layered, Seg};
 
-const SWEEPS: usize = 24;
+const SWEEPS: usize = 12;
 
 /// Reorders `lay.layers` in place, starting once from each of `seeds` (a key per table:
 /// definition order, the previous layout's position, ...) and keeping the order with the
@@ -13,7 +13,7 @@ const SWEEPS: usize = 24;
 /// order.
 /// `fixed` tables (those the previous layout showed) keep their seeded relative order: only
 /// new tables and passing links move among them.
-pub(crate) fn order(lay: &mut Layered, seeds: &[Vec<f64>], fixed: &[bool]) {
+pub(crate) fn order(lay: &mut Layered, seeds: &[Vec<f64>], fixed: &[bool]) -> usize {
     let ends = ends_of(lay);
     let mut pos = vec![0usize; lay.vertices.len()];
     let mut best: Option<(usize, Vec<Vec<usize>>)> = None;
@@ -53,8 +53,12 @@ pub(crate) fn order(lay: &mut Layered, seeds: &[Vec<f64>], fixed: &[bool]) {
             best = Some((count, lay.layers.clone()));
         }
     }
-    if let Some((_, layers)) = best {
-        lay.layers = layers;
+    match best {
+        Some((count, layers)) => {
+            lay.layers = layers;
+            count
+        }
+        None => 0,
     }
 }
 
@@ -78,7 +82,7 @@ fn improve(lay: &mut Layered, pos: &mut [usize], ends: &[Ends], keep: &Keep) -> 
                 sweep(lay, pos, l, false, keep);
             }
         }
-        transpose(lay, pos, ends, keep);
+        transpose(lay, pos, ends, keep, 2);
         let count = total(lay, pos);
         if count < best_count {
             best = lay.layers.clone();
@@ -87,6 +91,15 @@ fn improve(lay: &mut Layered, pos: &mut [usize], ends: &[Ends], keep: &Keep) -> 
         } else {
             stale += 1;
         }
+    }
+    lay.layers = best.clone();
+    index(&lay.layers, pos);
+    // Finally each vertex moves to its best place in its layer (sifting); kept if better.
+    sift(lay, pos, ends, keep);
+    transpose(lay, pos, ends, keep, 6);
+    let count = total(lay, pos);
+    if count < best_count {
+        return count;
     }
     lay.layers = best;
     index(&lay.layers, pos);
@@ -118,7 +131,8 @@ fn sweep(lay: &mut Layered, pos: &mut [usize], l: usize, from_left: bool, keep: 
     let Some(segs) = gap.and_then(|g| lay.gaps.get(g)) else {
         return;
     };
-    let mut acc = std::collections::HashMap::<usize, (f64, f64)>::new();
+    // Sum and count of neighbour keys, by position in the layer.
+    let mut acc = vec![(0.0, 0.0); lay.layers.get(l).map_or(0, Vec::len)];
     for s in segs {
         let (own, own_row, other, other_row) = if from_left {
             (s.right, s.right_row, s.left, s.left_row)
@@ -126,9 +140,10 @@ fn sweep(lay: &mut Layered, pos: &mut [usize], l: usize, from_left: bool, keep: 
             (s.left, s.left_row, s.right, s.right_row)
         };
         let k = pos[other] as f64 + frac(lay, other, other_row) - frac(lay, own, own_row) + 0.5;
-        let e = acc.entry(own).or_insert((0.0, 0.0));
-        e.0 += k;
-        e.1 += 1.0;
+        if let Some(e) = acc.get_mut(pos[own]) {
+            e.0 += k;
+            e.1 += 1.0;
+        }
     }
     let Some(layer) = lay.layers.get_mut(l) else {
         return;
@@ -137,7 +152,7 @@ fn sweep(lay: &mut Layered, pos: &mut [usize], l: usize, from_left: bool, keep: 
     let mut keyed = layer
         .iter()
         .map(|&v| {
-            if let Some(&(sum, n)) = acc.get(&v) {
+            if let Some(&(sum, n)) = acc.get(pos[v]).filter(|e| e.1 > 0.0) {
                 last = sum / n;
             }
             (last, v)
@@ -228,8 +243,8 @@ fn ends_of(lay: &Layered) -> Vec<Ends> {
 
 /// Swaps adjacent vertices while that removes crossings. Only the two vertices' own
 /// segments change their crossings, so each trial compares just those.
-fn transpose(lay: &mut Layered, pos: &mut [usize], ends: &[Ends], keep: &Keep) {
-    for _ in 0..6 {
+fn transpose(lay: &mut Layered, pos: &mut [usize], ends: &[Ends], keep: &Keep, passes: usize) {
+    for _ in 0..passes {
         let mut improved = false;
         for l in 0..lay.layers.len() {
             let len = lay.layers[l].len();
@@ -238,9 +253,8 @@ fn transpose(lay: &mut Layered, pos: &mut [usize], ends: &[Ends], keep: &Keep) {
                 if keep.fixed[u] && keep.fixed[v] {
                     continue;
                 }
-                let now = pair_crossings(&ends[u], &ends[v], pos);
-                let swapped = pair_crossings(&ends[v], &ends[u], pos);
-                if swapped < now {
+                if pair_crossings(&ends[v], &ends[u], pos) < pair_crossings(&ends[u], &ends[v], pos)
+                {
                     lay.layers[l].swap(i - 1, i);
                     pos[u] = i;
                     pos[v] = i - 1;
@@ -250,6 +264,49 @@ fn transpose(lay: &mut Layered, pos: &mut [usize], ends: &[Ends], keep: &Keep) {
         }
         if !improved {
             break;
+        }
+    }
+}
+
+/// Moves each vertex to the place in its layer where its segments cross least (sifting),
+/// never past a vertex whose order is settled if it is settled itself.
+fn sift(lay: &mut Layered, pos: &mut [usize], ends: &[Ends], keep: &Keep) {
+    let mut keys = vec![Keys::default(); lay.vertices.len()];
+    for l in 0..lay.layers.len() {
+        fill_keys(&lay.layers[l], ends, pos, &mut keys);
+        let snapshot = lay.layers[l].clone();
+        for v in snapshot {
+            let layer = &lay.layers[l];
+            let i = pos[v];
+            let (mut best, mut best_at, mut delta) = (0isize, i, 0isize);
+            for j in (0..i).rev() {
+                let w = layer[j];
+                if keep.fixed[v] && keep.fixed[w] {
+                    break;
+                }
+                delta += pair(&keys[v], &keys[w]) as isize - pair(&keys[w], &keys[v]) as isize;
+                if delta < best {
+                    (best, best_at) = (delta, j);
+                }
+            }
+            delta = 0;
+            for (j, &w) in layer.iter().enumerate().skip(i + 1) {
+                if keep.fixed[v] && keep.fixed[w] {
+                    break;
+                }
+                delta += pair(&keys[w], &keys[v]) as isize - pair(&keys[v], &keys[w]) as isize;
+                if delta < best {
+                    (best, best_at) = (delta, j);
+                }
+            }
+            if best_at != i {
+                let layer = &mut lay.layers[l];
+                let v = layer.remove(i);
+                layer.insert(best_at, v);
+                for (k, &u) in layer.iter().enumerate() {
+                    pos[u] = k;
+                }
+            }
         }
     }
 }
@@ -272,6 +329,40 @@ fn pair_crossings(upper: &Ends, lower: &Ends, pos: &[usize]) -> usize {
                     .count()
             })
             .sum::<usize>()
+    };
+    side(&upper.0, &lower.0) + side(&upper.1, &lower.1)
+}
+
+/// The sorted port keys of a vertex's neighbours on the left and on the right.
+type Keys = (Vec<u64>, Vec<u64>);
+
+/// Fills `keys` for the vertices of one layer (their neighbours sit in other layers, so the
+/// keys hold while this layer is reordered).
+fn fill_keys(layer: &[usize], ends: &[Ends], pos: &[usize], keys: &mut [Keys]) {
+    for &v in layer {
+        let side = |list: &[(usize, usize)], out: &mut Vec<u64>| {
+            out.clear();
+            out.extend(list.iter().map(|&(x, row)| port_key(pos[x], row)));
+            out.sort_unstable();
+        };
+        let (left, right) = &mut keys[v];
+        side(&ends[v].0, left);
+        side(&ends[v].1, right);
+    }
+}
+
+/// `pair_crossings` from precomputed keys: pairs whose far ends are in the opposite order,
+/// counted by merging the sorted keys (sifting compares one vertex with a whole layer).
+fn pair(upper: &Keys, lower: &Keys) -> usize {
+    let side = |a: &[u64], b: &[u64]| {
+        let (mut below, mut count) = (0, 0);
+        for &x in a {
+            while below < b.len() && b[below] < x {
+                below += 1;
+            }
+            count += below;
+        }
+        count
     };
     side(&upper.0, &lower.0) + side(&upper.1, &lower.1)
 }
