@@ -11,6 +11,9 @@ use super::{Diagram, Edge, Label, LayoutOptions, Point, TableBox};
 use crate::schema::Schema;
 use std::collections::BTreeMap;
 
+/// Up to this many vertices (tables and link bends), ordering starts from a third seed.
+const SMALL: usize = 400;
+
 /// Lays out the ER diagram of `schema`: deterministic (same schema and options, same
 /// diagram), with no overlapping boxes or labels and no edge through a foreign box.
 pub fn layout(schema: &Schema, options: &LayoutOptions) -> Diagram {
@@ -32,12 +35,14 @@ pub fn layout(schema: &Schema, options: &LayoutOptions) -> Diagram {
     let arrange = |budget: f64| {
         let mut lay = layering::build(&g, &forced, budget);
         let seeds = if prev.is_empty() {
-            let n = lay.vertices.len() as f64;
-            vec![
-                (0..lay.vertices.len()).map(|v| v as f64).collect(),
-                (0..lay.vertices.len()).map(|v| n - v as f64).collect(),
-                discovery(&g),
-            ]
+            // Definition order, discovery order and, while the graph is small enough for the
+            // time budget, reversed definition order.
+            let n = lay.vertices.len();
+            let mut seeds = vec![(0..n).map(|v| v as f64).collect(), discovery(&g)];
+            if n <= SMALL {
+                seeds.push((0..n).map(|v| (n - v) as f64).collect());
+            }
+            seeds
         } else {
             vec![(0..lay.vertices.len())
                 .map(|v| match old(v) {
