@@ -1,0 +1,311 @@
+//! `to_svg`: a standalone SVG of a `Diagram`, themable through CSS custom properties
+//! (`--erd-*`) and classes (`erd-theme-light`, `erd-theme-dark`, or following the
+//! visitor's colour scheme), with stable ids and `data-` attributes for hover and drag.
+//! Every visitor-typed string is escaped: a table named `<script>` is just text.
+
+use super::graph::{header, markers_width, name_column, COL_GAP, PAD_X};
+use super::text::{text_width, FONT_STACK, LABEL_FONT, TAG_FONT};
+use super::{Diagram, Edge, End, Label, Point, TableBox};
+use std::fmt::Write;
+
+/// Which colours the SVG starts with; the page can still override any `--erd-*` property.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// Light, or dark when the visitor's system prefers it.
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+/// How to write the SVG.
+#[derive(Clone, Debug)]
+pub struct SvgOptions {
+    pub theme: Theme,
+    /// Prefix of every element id, so several diagrams can share a page.
+    pub id_prefix: String,
+    /// Embed the default stylesheet (off when the page styles `.erd` itself).
+    pub embed_style: bool,
+}
+
+impl Default for SvgOptions {
+    fn default() -> Self {
+        SvgOptions {
+            theme: Theme::Auto,
+            id_prefix: "erd".into(),
+            embed_style: true,
+        }
+    }
+}
+
+const LIGHT: &str = "--erd-bg:#ffffff;--erd-box:#ffffff;--erd-stroke:#64748b;--erd-head:#e2e8f0;\
+--erd-assoc-head:#fef3c7;--erd-text:#0f172a;--erd-muted:#64748b;--erd-edge:#475569;\
+--erd-m2m:#b45309;--erd-label:#1e40af;--erd-label-bg:#ffffffd9;--erd-tag:#f1f5f9;\
+--erd-pk:#a16207;--erd-fk:#1d4ed8;--erd-hover:#dc2626;";
+const DARK: &str = "--erd-bg:#0f172a;--erd-box:#1e293b;--erd-stroke:#94a3b8;--erd-head:#334155;\
+--erd-assoc-head:#422006;--erd-text:#e2e8f0;--erd-muted:#94a3b8;--erd-edge:#94a3b8;\
+--erd-m2m:#f59e0b;--erd-label:#93c5fd;--erd-label-bg:#0f172ad9;--erd-tag:#334155;\
+--erd-pk:#fbbf24;--erd-fk:#60a5fa;--erd-hover:#f87171;";
+const RULES: &str = ".erd .erd-bg{fill:var(--erd-bg)}\
+.erd text{fill:var(--erd-text);font-size:12px;white-space:pre}\
+.erd .erd-box{fill:var(--erd-box);stroke:var(--erd-stroke);stroke-width:1.2}\
+.erd .erd-assoc .erd-box{stroke-dasharray:5 3}\
+.erd .erd-head{fill:var(--erd-head)}\
+.erd .erd-assoc .erd-head{fill:var(--erd-assoc-head)}\
+.erd .erd-title{font-weight:bold}\
+.erd .erd-muted{fill:var(--erd-muted)}\
+.erd .erd-sep{stroke:var(--erd-stroke);stroke-width:.6}\
+.erd .erd-tag rect{fill:var(--erd-tag)}\
+.erd .erd-tag text{font-size:8px;fill:var(--erd-muted)}\
+.erd .erd-tag-pk text{fill:var(--erd-pk);font-weight:bold}\
+.erd .erd-tag-fk text{fill:var(--erd-fk);font-weight:bold}\
+.erd .erd-edge path{fill:none;stroke:var(--erd-edge);stroke-width:1.3}\
+.erd .erd-many-to-many path.erd-line{stroke:var(--erd-m2m);stroke-dasharray:6 3}\
+.erd .erd-label rect{fill:var(--erd-label-bg)}\
+.erd .erd-label text{fill:var(--erd-label);font-size:10px}\
+.erd .erd-label .erd-tag text{font-size:8px;fill:var(--erd-muted)}\
+.erd .erd-table:hover .erd-box,.erd .erd-table.erd-hl .erd-box{stroke:var(--erd-hover);stroke-width:2}\
+.erd .erd-edge:hover path,.erd .erd-edge.erd-hl path{stroke:var(--erd-hover);stroke-width:2}\
+.erd .erd-label.erd-hl text{fill:var(--erd-hover)}";
+
+/// Writes the diagram as a standalone SVG document.
+pub fn to_svg(d: &Diagram, o: &SvgOptions) -> String {
+    let theme = match o.theme {
+        Theme::Auto => "auto",
+        Theme::Light => "light",
+        Theme::Dark => "dark",
+    };
+    let mut s = String::with_capacity(4096 + 1500 * d.tables.len());
+    let _ = write!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="erd erd-theme-{theme}" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{font}">"#,
+        w = n(d.width),
+        h = n(d.height),
+        font = FONT_STACK.replace('\'', "&apos;"),
+    );
+    if o.embed_style {
+        let _ = write!(
+            s,
+            "<style>.erd,.erd-theme-light{{{LIGHT}}}.erd-theme-dark{{{DARK}}}\
+             @media (prefers-color-scheme:dark){{.erd-theme-auto{{{DARK}}}}}{RULES}</style>"
+        );
+    }
+    let _ = write!(
+        s,
+        r#"<rect class="erd-bg" width="{}" height="{}"/>"#,
+        n(d.width),
+        n(d.height)
+    );
+    s.push_str(r#"<g class="erd-edges">"#);
+    for (i, e) in d.edges.iter().enumerate() {
+        edge(&mut s, o, i, e);
+    }
+    s.push_str(r#"</g><g class="erd-tables">"#);
+    for t in &d.tables {
+        table(&mut s, o, t);
+    }
+    s.push_str(r#"</g><g class="erd-labels">"#);
+    for l in &d.labels {
+        label(&mut s, o, l);
+    }
+    s.push_str("</g></svg>");
+    s
+}
+
+fn table(s: &mut String, o: &SvgOptions, t: &TableBox) {
+    let class = if t.association {
+        "erd-table erd-assoc"
+    } else {
+        "erd-table"
+    };
+    let (w, hh) = (t.width, t.header_height);
+    let _ = write!(
+        s,
+        r#"<g class="{class}" id="{}" data-table="{}" transform="translate({} {})"><rect class="erd-box" width="{}" height="{}" rx="4"/><path class="erd-head" d="M0.6 {hh}V4a3.4 3.4 0 0 1 3.4-3.4H{}a3.4 3.4 0 0 1 3.4 3.4V{hh}Z"/><line class="erd-sep" x1="0" y1="{hh}" x2="{}" y2="{hh}"/>"#,
+        id(o, "t", &t.name),
+        esc(&t.name),
+        n(t.x),
+        n(t.y),
+        n(w),
+        n(t.height),
+        n(w - 4.0),
+        n(w),
+    );
+    let (title, sub) = header(t);
+    let base = hh / 2.0 + 4.0;
+    let _ = write!(
+        s,
+        r#"<text class="erd-title" x="{PAD_X}" y="{}">{}</text><text class="erd-muted" x="{}" y="{}" text-anchor="end" font-size="10">{}</text>"#,
+        n(base),
+        esc(title),
+        n(w - PAD_X),
+        n(base),
+        esc(sub)
+    );
+    let type_x = PAD_X + name_column(&t.rows) + COL_GAP;
+    for (i, r) in t.rows.iter().enumerate() {
+        let mid = hh + t.row_height * (i as f64 + 0.5);
+        let _ = write!(
+            s,
+            r#"<g class="erd-row" data-column="{}"><text x="{PAD_X}" y="{}">{}</text><text class="erd-muted" x="{}" y="{}">{}</text>"#,
+            esc(&r.name),
+            n(mid + 4.0),
+            esc(&r.name),
+            n(type_x),
+            n(mid + 4.0),
+            esc(&r.type_name)
+        );
+        let mut x = w - PAD_X - markers_width(&r.markers);
+        for m in &r.markers {
+            let mw = text_width(m, TAG_FONT) + 6.0;
+            let _ = write!(
+                s,
+                r#"<g class="erd-tag erd-tag-{}"><rect x="{}" y="{}" width="{}" height="11" rx="2"/><text x="{}" y="{}">{m}</text></g>"#,
+                m.to_ascii_lowercase(),
+                n(x),
+                n(mid - 5.5),
+                n(mw),
+                n(x + 3.0),
+                n(mid + 2.8),
+            );
+            x += mw + 3.0;
+        }
+        s.push_str("</g>");
+    }
+    s.push_str("</g>");
+}
+
+fn edge(s: &mut String, o: &SvgOptions, i: usize, e: &Edge) {
+    let kind = serde_json::to_value(e.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    let rels = e.relationships.join(" ");
+    let _ = write!(
+        s,
+        r#"<g class="erd-edge erd-{kind}" id="{}" data-edge="{i}" data-from="{}" data-to="{}" data-relationships="{}"><path class="erd-line" d=""#,
+        id(o, "e", &format!("{i}-{}", e.from)),
+        esc(&e.from),
+        esc(&e.to),
+        esc(&rels)
+    );
+    for (k, p) in e.points.iter().enumerate() {
+        let _ = write!(
+            s,
+            "{}{} {}",
+            if k == 0 { 'M' } else { 'L' },
+            n(p[0]),
+            n(p[1])
+        );
+    }
+    s.push_str(r#""/><path class="erd-mark" d=""#);
+    if let (Some(&a), Some(&b)) = (e.points.first(), e.points.get(1)) {
+        mark(s, a, b, e.from_end);
+    }
+    let last = e.points.len();
+    if let (Some(&a), Some(&b)) = (
+        e.points.get(last.wrapping_sub(1)),
+        e.points.get(last.wrapping_sub(2)),
+    ) {
+        mark(s, a, b, e.to_end);
+    }
+    s.push_str(r#""/></g>"#);
+}
+
+/// Crow's-foot notation at end `p` of a segment towards `q`: a bar for one, toes for many.
+fn mark(s: &mut String, p: Point, q: Point, end: End) {
+    let len = ((q[0] - p[0]).powi(2) + (q[1] - p[1]).powi(2)).sqrt();
+    if len < 1e-6 {
+        return;
+    }
+    let (ux, uy) = ((q[0] - p[0]) / len, (q[1] - p[1]) / len);
+    let (nx, ny) = (-uy, ux);
+    let at = |along: f64, side: f64| [p[0] + ux * along + nx * side, p[1] + uy * along + ny * side];
+    let seg = |s: &mut String, a: Point, b: Point| {
+        let _ = write!(s, "M{} {}L{} {}", n(a[0]), n(a[1]), n(b[0]), n(b[1]));
+    };
+    match end {
+        End::One => {
+            seg(s, at(8.0, -6.0), at(8.0, 6.0));
+            seg(s, at(12.0, -6.0), at(12.0, 6.0));
+        }
+        End::Many => {
+            seg(s, at(12.0, 0.0), at(0.0, -6.0));
+            seg(s, at(12.0, 0.0), at(0.0, 6.0));
+            seg(s, at(15.0, -6.0), at(15.0, 6.0));
+        }
+    }
+}
+
+fn label(s: &mut String, o: &SvgOptions, l: &Label) {
+    let _ = write!(
+        s,
+        r#"<g class="erd-label" id="{}" data-edge="{}" data-table="{}" data-relationship="{}"><rect x="{}" y="{}" width="{}" height="{}" rx="3"/><text x="{}" y="{}">{}</text>"#,
+        id(o, "l", &l.text),
+        l.edge,
+        esc(&l.table),
+        esc(&l.text),
+        n(l.x),
+        n(l.y),
+        n(l.width),
+        n(l.height),
+        n(l.x + 2.0),
+        n(l.y + 9.0),
+        esc(&l.text)
+    );
+    if let Some(lazy) = &l.lazy {
+        let x = l.x + 2.0 + text_width(&l.text, LABEL_FONT) + 3.0;
+        let _ = write!(
+            s,
+            r#"<g class="erd-tag erd-lazy"><rect x="{}" y="{}" width="{}" height="10" rx="2"/><text x="{}" y="{}">{}</text></g>"#,
+            n(x),
+            n(l.y + 1.0),
+            n(text_width(lazy, TAG_FONT) + 6.0),
+            n(x + 3.0),
+            n(l.y + 8.5),
+            esc(lazy)
+        );
+    }
+    s.push_str("</g>");
+}
+
+/// A number with at most two decimals.
+fn n(v: f64) -> String {
+    let r = (v * 100.0).round() / 100.0;
+    if r == 0.0 {
+        "0".into()
+    } else {
+        format!("{r}")
+    }
+}
+
+/// XML text and attribute escaping.
+pub(crate) fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && c != '\t' && c != '\n' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A stable element id: prefix, kind and the name with anything outside `[A-Za-z0-9_-]`
+/// spelled as `.hex.`, so distinct names give distinct ids.
+fn id(o: &SvgOptions, kind: &str, name: &str) -> String {
+    let mut out = format!("{}-{kind}-", esc(&o.id_prefix));
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+            out.push(c);
+        } else {
+            let _ = write!(out, ".{:x}.", c as u32);
+        }
+    }
+    out
+}

@@ -1,0 +1,2 @@
+pub mod diagram_fixtures;
+pub mod dot;
