@@ -3,6 +3,8 @@
 //!     ormpg check CASE_DIR...        run conformance cases (a folder of cases is expanded)
 //!     ormpg run MODELS.py [SESSION]   run a session script, or a REPL on stdin
 //!     ormpg schema MODELS.py [--json] the DDL executed, or the Schema as JSON
+//!     ormpg diagram MODELS.py --svg [--theme light|dark] [-o FILE] | --json
+//!                                     the ER diagram as SVG, or its geometry as JSON
 
 use orm_playground::diag::{Diagnostic, LineIndex, Source};
 use orm_playground::playground::transcript::check_dir;
@@ -191,6 +193,80 @@ fn schema(args: &[String]) -> Result<ExitCode, ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The models of `path` compiled, or the exit code after printing why not.
+fn compiled(path: &str) -> Result<Playground, ExitCode> {
+    let mut pg = Playground::new();
+    let text = read(path)?;
+    let report = pg.load_models(&text);
+    if let Some(e) = &report.error {
+        eprintln!("{}", located(path, &text, e));
+        return Err(ExitCode::FAILURE);
+    }
+    if let Some(e) = &report.configuration_error {
+        eprintln!("{}", located(path, &text, e));
+    }
+    Ok(pg)
+}
+
+fn diagram(args: &[String]) -> Result<ExitCode, ExitCode> {
+    use orm_playground::diagram::{to_svg, LayoutOptions, SvgOptions, Theme};
+    const USAGE: &str =
+        "usage: ormpg diagram MODELS.py --svg [--theme light|dark] [-o FILE] | --json [-o FILE]";
+    let mut models = None;
+    let mut format = None;
+    let mut theme = Theme::Auto;
+    let mut out = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--svg" | "--json" => format = Some(a.clone()),
+            "--theme" => {
+                theme = match it.next().map(String::as_str) {
+                    Some("light") => Theme::Light,
+                    Some("dark") => Theme::Dark,
+                    Some("auto") => Theme::Auto,
+                    _ => {
+                        eprintln!("{USAGE}");
+                        return Err(ExitCode::from(2));
+                    }
+                }
+            }
+            "-o" | "--out" => out = it.next().cloned(),
+            _ if !a.starts_with('-') && models.is_none() => models = Some(a.clone()),
+            _ => {
+                eprintln!("{USAGE}");
+                return Err(ExitCode::from(2));
+            }
+        }
+    }
+    let (Some(models), Some(format)) = (models, format) else {
+        eprintln!("{USAGE}");
+        return Err(ExitCode::from(2));
+    };
+    let pg = compiled(&models)?;
+    let Some(d) = pg.diagram(&LayoutOptions::default()) else {
+        eprintln!("ormpg: {models}: defines no `db = SQLAlchemy(...)`, so no tables to draw");
+        return Ok(ExitCode::FAILURE);
+    };
+    let text = if format == "--svg" {
+        let options = SvgOptions {
+            theme,
+            ..SvgOptions::default()
+        };
+        to_svg(&d, &options)
+    } else {
+        serde_json::to_string_pretty(&d).unwrap_or_default() + "\n"
+    };
+    match out {
+        Some(path) => std::fs::write(&path, text).map_err(|e| {
+            eprintln!("ormpg: {path}: {e}");
+            ExitCode::from(2)
+        })?,
+        None => print!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let rest = args.get(1..).unwrap_or(&[]).to_vec();
@@ -198,8 +274,9 @@ fn main() -> ExitCode {
         Some("check") => Ok(check(&rest)),
         Some("run") => run(&rest),
         Some("schema") => schema(&rest),
+        Some("diagram") => diagram(&rest),
         _ => {
-            eprintln!("usage: ormpg check CASE_DIR... | run MODELS.py [SESSION] [--echo] | schema MODELS.py [--json]");
+            eprintln!("usage: ormpg check CASE_DIR... | run MODELS.py [SESSION] [--echo] | schema MODELS.py [--json] | diagram MODELS.py --svg|--json");
             Err(ExitCode::from(2))
         }
     };

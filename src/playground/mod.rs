@@ -240,6 +240,17 @@ impl Playground {
         self.schema.as_ref()
     }
 
+    /// The ER diagram of the current schema, laid out. Pass the diagram shown before and the
+    /// boxes the visitor dragged in `options` so a recompile moves little.
+    pub fn diagram(
+        &self,
+        options: &crate::diagram::LayoutOptions,
+    ) -> Option<crate::diagram::Diagram> {
+        self.schema
+            .as_ref()
+            .map(|s| crate::diagram::layout(s, options))
+    }
+
     /// The database of the models (once `db` exists).
     pub fn database(&self) -> Option<std::cell::Ref<'_, crate::db::Database>> {
         let ctx = self.ctx.as_ref()?;
