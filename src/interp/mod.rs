@@ -2,21 +2,25 @@
 //! exceptions and tracebacks; binds `db`, `sa`, `datetime`, ... to the ORM.
 //!
 //! A tree-walking interpreter over `python::ast`. Every run has limits (time, steps, call
-//! depth, collection sizes) so no input can hang the tab or exhaust memory.
+//! depth, native stack, collection sizes) so no input can hang the tab or exhaust memory.
 
 mod assign;
 mod attr;
 mod builtins;
 mod call;
+mod classdef;
 mod datetime;
 mod eval;
+mod exceptions;
 mod exec;
 mod format;
 mod iter;
+mod math;
 mod methods;
 mod modules;
 mod ops;
 mod repr;
+mod scope;
 
 pub use format::{format_float_repr, python_str_repr};
 pub use modules::ModuleProvider;
@@ -34,10 +38,15 @@ pub struct Limits {
     pub time_ms: f64,
     /// Steps (statements, loop iterations, calls) of one run.
     pub max_steps: u64,
-    /// Nested Python calls (CPython's recursion limit, scaled to a wasm stack).
+    /// Nested Python calls (CPython's recursion limit).
     pub max_depth: usize,
+    /// Bytes of native stack the evaluator may use below the run's entry (deeply nested
+    /// calls or data raise RecursionError before the real stack runs out: wasm's is 1 MB).
+    pub max_stack_bytes: usize,
     /// Elements of one list/str/dict built by an operation (`[0] * n`).
     pub max_len: usize,
+    /// Bits of one integer (`2 ** 10**9` would take minutes and gigabytes).
+    pub max_int_bits: u64,
 }
 
 impl Default for Limits {
@@ -45,8 +54,10 @@ impl Default for Limits {
         Limits {
             time_ms: 1000.0,
             max_steps: 20_000_000,
-            max_depth: 200,
+            max_depth: 1000,
+            max_stack_bytes: 640 * 1024,
             max_len: 10_000_000,
+            max_int_bits: 1 << 17,
         }
     }
 }
@@ -74,8 +85,12 @@ pub struct Interp {
     steps: u64,
     deadline: f64,
     depth: usize,
+    /// Address of a local of the outermost entry into the evaluator (0 when not running).
+    stack_base: usize,
     /// The span of the innermost call being evaluated (what natives report errors at).
     call_span: Option<Span>,
+    /// Exceptions being handled by `except` blocks, innermost last (bare `raise`).
+    handling: Vec<PyErr>,
     modules: HashMap<Rc<str>, Value>,
     module_provider: Option<modules::ModuleProvider>,
     module_name: Rc<str>,
@@ -102,7 +117,9 @@ impl Interp {
             steps: 0,
             deadline: f64::INFINITY,
             depth: 0,
+            stack_base: 0,
             call_span: None,
+            handling: Vec::new(),
             modules: HashMap::new(),
             module_provider: None,
             module_name: module_name.into(),
@@ -140,6 +157,7 @@ impl Interp {
     fn run(&mut self, module: &ast::Module, source: Source, echo: bool) -> PyResult<()> {
         self.steps = 0;
         self.depth = 0;
+        self.handling.clear();
         self.deadline = crate::clock::now_ms() + self.limits.time_ms;
         self.frame = Frame {
             scope: self.globals.clone(),
@@ -148,13 +166,32 @@ impl Interp {
             echo,
             function_obj: None,
         };
-        match self.exec_block(&module.body) {
+        let entered = self.enter();
+        let result = match self.exec_block(&module.body) {
             Ok(exec::Flow::Normal) => Ok(()),
             Ok(exec::Flow::Return(_)) => {
                 Err(PyErr::new(Exc::SyntaxError, "'return' outside function"))
             }
             Ok(_) => Err(PyErr::new(Exc::SyntaxError, "'break' outside loop")),
             Err(e) => Err(e),
+        };
+        self.leave(entered);
+        result
+    }
+
+    /// Records where the native stack starts when Rust code enters the evaluator from
+    /// outside; returns whether this call set it (and must clear it in `leave`).
+    fn enter(&mut self) -> bool {
+        if self.stack_base != 0 {
+            return false;
+        }
+        self.stack_base = stack_address();
+        true
+    }
+
+    fn leave(&mut self, entered: bool) {
+        if entered {
+            self.stack_base = 0;
         }
     }
 
@@ -165,12 +202,18 @@ impl Interp {
 
     /// Evaluates a call of `f` from Rust (the façade and the ORM's callbacks).
     pub fn call_value(&mut self, f: &Value, args: Args) -> PyResult<Value> {
-        self.call(f, args)
+        let entered = self.enter();
+        let r = self.call(f, args);
+        self.leave(entered);
+        r
     }
 
     /// `repr(v)` with user `__repr__` methods honoured.
     pub fn repr_of(&mut self, v: &Value) -> PyResult<String> {
-        self.repr_value(v)
+        let entered = self.enter();
+        let r = self.repr_value(v);
+        self.leave(entered);
+        r
     }
 
     /// Counts a step; stops the run when a limit is reached.
@@ -189,9 +232,24 @@ impl Interp {
             return Err(PyErr::limit(
                 Exc::KeyboardInterrupt,
                 format!(
-                    "stopped after {:.0} s (the playground's time limit for one input)",
+                    "stopped after {} s (the playground's time limit for one input)",
                     self.limits.time_ms / 1000.0
                 ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Fails with RecursionError when the evaluator nears the end of its native stack.
+    fn check_stack(&self) -> PyResult<()> {
+        if self.stack_base == 0 {
+            return Ok(());
+        }
+        let used = self.stack_base.abs_diff(stack_address());
+        if used > self.limits.max_stack_bytes {
+            return Err(PyErr::new(
+                Exc::RecursionError,
+                "maximum recursion depth exceeded",
             ));
         }
         Ok(())
@@ -215,6 +273,13 @@ impl Interp {
     fn err_at(&self, e: PyErr, span: Span) -> PyErr {
         e.with_span(span, &self.frame.source)
     }
+}
+
+/// The address of a local variable: how deep the native stack is right now.
+#[inline(never)]
+fn stack_address() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
 }
 
 impl Vm for Interp {
@@ -248,6 +313,31 @@ impl Vm for Interp {
 
     fn iterate(&mut self, v: &Value) -> PyResult<Vec<Value>> {
         self.collect_iterable(v)
+    }
+
+    fn binop(&mut self, op: ast::BinOp, a: &Value, b: &Value) -> PyResult<Value> {
+        self.binary_op(op, a, b)
+    }
+
+    fn compare(&mut self, op: ast::CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
+        self.compare_op(op, a, b)
+    }
+
+    fn hash(&mut self, v: &Value) -> PyResult<Value> {
+        let k = self.hash_key(v)?;
+        Ok(Value::Int(k.py_hash()))
+    }
+
+    fn getitem(&mut self, v: &Value, key: &Value) -> PyResult<Value> {
+        self.get_item(v, key)
+    }
+
+    fn contains(&mut self, v: &Value, item: &Value) -> PyResult<bool> {
+        Interp::contains(self, v, item)
+    }
+
+    fn iter_value(&mut self, v: &Value) -> PyResult<Value> {
+        self.make_iterator(v)
     }
 
     fn tick(&mut self) -> PyResult<()> {
@@ -285,7 +375,9 @@ impl Vm for Interp {
             scope.set(k.as_str().into(), v.clone());
         }
         let saved = std::mem::replace(&mut self.frame.scope, scope);
+        let entered = self.enter();
         let r = self.eval(&expr);
+        self.leave(entered);
         self.frame.scope = saved;
         r
     }

@@ -1,0 +1,533 @@
+//! Python's `enum` module (`Enum`, `IntEnum`, `StrEnum`, `auto`, `unique`): the members of
+//! `class Color(enum.Enum)` are built when the class is defined, print as
+//! `<Color.RED: 'red'>`, and the class iterates, indexes and calls like CPython's `EnumType`.
+//! The ORM reads the members of a class passed to `db.Enum(Color)` with `enum_members`.
+
+use super::class::{AttrMap, Class, ClassHooks, Instance};
+use super::dict::Dict;
+use super::exc::{Exc, PyErr};
+use super::native::{Args, Builtin, NativeMethod, Object};
+use super::value::Value;
+use super::vm::Vm;
+use super::PyResult;
+use crate::python::ast::{BinOp, CmpOp};
+use std::rc::Rc;
+
+/// What the members of one enum class are.
+struct EnumData {
+    /// Canonical members in definition order (aliases excluded).
+    members: Vec<Value>,
+    /// Every member name, aliases included, in definition order.
+    names: Vec<(Rc<str>, Value)>,
+}
+
+/// How members of an enum mixed with a built-in type behave.
+#[derive(Clone, Copy, PartialEq)]
+enum Mixin {
+    None,
+    /// `class X(str, Enum)`: compares and hashes as its value, `str()` is `X.NAME`.
+    Mixed,
+    /// `IntEnum` / `StrEnum`: like `Mixed`, and `str()` is `str(value)`.
+    Replace,
+}
+
+struct EnumHooks;
+
+thread_local! {
+    static BASES: [Rc<Class>; 4] = build_bases();
+}
+
+fn build_bases() -> [Rc<Class>; 4] {
+    let hooks: Rc<dyn ClassHooks> = Rc::new(EnumHooks);
+    let mut enum_class = Class::new("Enum", "enum", Vec::new(), base_dict());
+    enum_class.hooks = Some(hooks.clone());
+    let enum_class = Rc::new(enum_class);
+    let mixed = |name: &str| {
+        let mut c = Class::new(
+            name,
+            "enum",
+            vec![enum_class.clone()],
+            mixin_dict(Mixin::Replace),
+        );
+        c.hooks = Some(hooks.clone());
+        Rc::new(c)
+    };
+    let int_enum = mixed("IntEnum");
+    let str_enum = mixed("StrEnum");
+    let auto = Rc::new(Class::new("auto", "enum", Vec::new(), AttrMap::new()));
+    [enum_class, int_enum, str_enum, auto]
+}
+
+/// The `enum` module's names.
+pub fn module_attrs() -> Vec<(&'static str, Value)> {
+    let [enum_class, int_enum, str_enum, auto] = BASES.with(|b| b.clone());
+    vec![
+        ("Enum", Value::Class(enum_class)),
+        ("IntEnum", Value::Class(int_enum)),
+        ("StrEnum", Value::Class(str_enum)),
+        ("auto", Value::Class(auto)),
+        ("unique", Builtin::value("unique", unique)),
+    ]
+}
+
+/// Whether `class` is an enum class (`Color`, or `Enum` itself).
+pub fn is_enum_class(class: &Rc<Class>) -> bool {
+    let base = BASES.with(|b| b[0].clone());
+    class.is_subclass(&base)
+}
+
+/// The members of an enum class as `(name, value)` pairs, in definition order (`None` if
+/// `class` is not an enum). This is what `db.Enum(Color)` stores: the member names.
+pub fn enum_members(class: &Rc<Class>) -> Option<Vec<(Rc<str>, Value)>> {
+    let data = class.ext.get()?.clone().downcast::<EnumData>().ok()?;
+    Some(
+        data.members
+            .iter()
+            .filter_map(|m| Some((attr(m, "_name_")?, m.clone())))
+            .filter_map(|(n, m)| match n {
+                Value::Str(s) => Some((s, attr(&m, "_value_")?)),
+                _ => None,
+            })
+            .collect(),
+    )
+}
+
+fn data_of(class: &Rc<Class>) -> Option<Rc<EnumData>> {
+    class.ext.get()?.clone().downcast::<EnumData>().ok()
+}
+
+fn attr(member: &Value, name: &str) -> Option<Value> {
+    match member {
+        Value::Instance(i) => i.dict.borrow().get(name).cloned(),
+        _ => None,
+    }
+}
+
+fn member_parts(member: &Value) -> (String, String, Value) {
+    let class = match member {
+        Value::Instance(i) => i.class.name.to_string(),
+        _ => String::new(),
+    };
+    let name = match attr(member, "_name_") {
+        Some(Value::Str(s)) => s.to_string(),
+        _ => String::new(),
+    };
+    (class, name, attr(member, "_value_").unwrap_or(Value::None))
+}
+
+fn mixin_of(class: &Rc<Class>) -> Mixin {
+    let replace = BASES.with(|b| class.is_subclass(&b[1]) || class.is_subclass(&b[2]));
+    if replace {
+        Mixin::Replace
+    } else if class
+        .mro
+        .iter()
+        .any(|c| &*c.module == "builtins" && c.builtin.is_some())
+    {
+        Mixin::Mixed
+    } else {
+        Mixin::None
+    }
+}
+
+/// `Enum`'s methods: repr, str, format and the `name` / `value` properties.
+fn base_dict() -> AttrMap {
+    let mut d = AttrMap::new();
+    d.insert(
+        "__repr__".into(),
+        NativeMethod::value("__repr__", |vm, a| {
+            let m = a.pos.first().cloned().unwrap_or(Value::None);
+            let (class, name, value) = member_parts(&m);
+            Ok(Value::str(&format!(
+                "<{class}.{name}: {}>",
+                vm.repr(&value)?
+            )))
+        }),
+    );
+    let text = |vm: &mut dyn Vm, a: Args| -> PyResult<Value> {
+        let m = a.pos.first().cloned().unwrap_or(Value::None);
+        let (class, name, value) = member_parts(&m);
+        let replace = matches!(&m, Value::Instance(i) if mixin_of(&i.class) == Mixin::Replace);
+        if replace {
+            return Ok(Value::str(&vm.str(&value)?));
+        }
+        Ok(Value::str(&format!("{class}.{name}")))
+    };
+    d.insert("__str__".into(), NativeMethod::value("__str__", text));
+    d.insert("__format__".into(), NativeMethod::value("__format__", text));
+    d.insert("name".into(), Value::native(MemberAttr("_name_")));
+    d.insert("value".into(), Value::native(MemberAttr("_value_")));
+    d
+}
+
+/// Methods that make members of mixed enums compare, hash and behave as their values.
+fn mixin_dict(_kind: Mixin) -> AttrMap {
+    let mut d = AttrMap::new();
+    for (name, op) in [
+        ("__eq__", CmpOp::Eq),
+        ("__ne__", CmpOp::NotEq),
+        ("__lt__", CmpOp::Lt),
+        ("__le__", CmpOp::LtE),
+        ("__gt__", CmpOp::Gt),
+        ("__ge__", CmpOp::GtE),
+    ] {
+        d.insert(
+            name.into(),
+            NativeMethod::value(name, move |vm, a| {
+                let v = value_of(a.pos.first());
+                let o = value_of(a.pos.get(1));
+                vm.compare(op, &v, &o)
+            }),
+        );
+    }
+    for (name, op, reflected) in [
+        ("__add__", BinOp::Add, false),
+        ("__radd__", BinOp::Add, true),
+        ("__sub__", BinOp::Sub, false),
+        ("__rsub__", BinOp::Sub, true),
+        ("__mul__", BinOp::Mult, false),
+        ("__rmul__", BinOp::Mult, true),
+    ] {
+        d.insert(
+            name.into(),
+            NativeMethod::value(name, move |vm, a| {
+                let v = value_of(a.pos.first());
+                let o = value_of(a.pos.get(1));
+                if reflected {
+                    vm.binop(op, &o, &v)
+                } else {
+                    vm.binop(op, &v, &o)
+                }
+            }),
+        );
+    }
+    d.insert(
+        "__hash__".into(),
+        NativeMethod::value("__hash__", |vm, a| vm.hash(&value_of(a.pos.first()))),
+    );
+    d.insert(
+        "__getattr__".into(),
+        NativeMethod::value("__getattr__", |vm, a| {
+            let v = value_of(a.pos.first());
+            match a.pos.get(1) {
+                Some(Value::Str(name)) => vm.getattr(&v, name),
+                _ => Ok(Value::None),
+            }
+        }),
+    );
+    d
+}
+
+/// The value behind a member (other values are returned as they are).
+fn value_of(v: Option<&Value>) -> Value {
+    match v {
+        Some(m @ Value::Instance(i)) if is_enum_class(&i.class) => {
+            attr(m, "_value_").unwrap_or(Value::None)
+        }
+        Some(other) => other.clone(),
+        None => Value::None,
+    }
+}
+
+/// `member.name` / `member.value`.
+struct MemberAttr(&'static str);
+
+impl Object for MemberAttr {
+    fn type_name(&self) -> &str {
+        "property"
+    }
+
+    fn repr(&self, _vm: &mut dyn Vm) -> PyResult<String> {
+        Ok("<enum property>".into())
+    }
+
+    fn descr_get(
+        &self,
+        _vm: &mut dyn Vm,
+        this: &Value,
+        instance: Option<&Value>,
+        _owner: &Rc<Class>,
+    ) -> Option<PyResult<Value>> {
+        Some(Ok(match instance {
+            Some(m) => attr(m, self.0).unwrap_or(Value::None),
+            None => this.clone(),
+        }))
+    }
+
+    fn is_data_descriptor(&self) -> bool {
+        true
+    }
+
+    fn descr_set(
+        &self,
+        _vm: &mut dyn Vm,
+        _this: &Value,
+        _instance: &Value,
+        _value: Value,
+    ) -> Option<PyResult<()>> {
+        Some(Err(PyErr::new(
+            Exc::AttributeError,
+            format!(
+                "<enum property '{}'> is read-only",
+                self.0.trim_matches('_')
+            ),
+        )))
+    }
+}
+
+fn is_member_candidate(name: &str, value: &Value) -> bool {
+    let dunder = name.starts_with("__") && name.ends_with("__");
+    let sunder = name.len() > 2 && name.starts_with('_') && name.ends_with('_');
+    let descriptor = match value {
+        Value::Function(_) | Value::Builtin(_) | Value::Method(_) => true,
+        Value::Native(n) => matches!(
+            n.type_name(),
+            "property" | "staticmethod" | "classmethod" | "method_descriptor"
+        ),
+        _ => false,
+    };
+    !dunder && !sunder && !descriptor
+}
+
+impl ClassHooks for EnumHooks {
+    fn init_subclass(&self, vm: &mut dyn Vm, class: &Rc<Class>) -> PyResult<()> {
+        let auto = BASES.with(|b| b[3].clone());
+        let candidates: Vec<(Rc<str>, Value)> = class
+            .dict
+            .borrow()
+            .iter()
+            .filter(|(k, v)| is_member_candidate(k, v))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        if mixin_of(class) == Mixin::Mixed {
+            let mut d = class.dict.borrow_mut();
+            for (k, v) in mixin_dict(Mixin::Mixed) {
+                d.entry(k).or_insert(v);
+            }
+        }
+        let mut members: Vec<Value> = Vec::new();
+        let mut names: Vec<(Rc<str>, Value)> = Vec::new();
+        let mut last_int: i64 = 0;
+        for (name, raw) in candidates {
+            vm.tick()?;
+            let value = match &raw {
+                Value::Instance(i) if Rc::ptr_eq(&i.class, &auto) => Value::Int(last_int + 1),
+                other => other.clone(),
+            };
+            if let Value::Int(i) = value {
+                last_int = i;
+            }
+            let mut existing = None;
+            for m in &members {
+                let mv = attr(m, "_value_").unwrap_or(Value::None);
+                if mv.is(&value) || vm.eq(&mv, &value)? {
+                    existing = Some(m.clone());
+                    break;
+                }
+            }
+            let member = match existing {
+                Some(m) => m,
+                None => {
+                    let inst = Instance::new(class.clone());
+                    inst.dict
+                        .borrow_mut()
+                        .insert("_name_".into(), Value::Str(name.clone()));
+                    inst.dict.borrow_mut().insert("_value_".into(), value);
+                    let m = Value::Instance(Rc::new(inst));
+                    members.push(m.clone());
+                    m
+                }
+            };
+            class.dict.borrow_mut().insert(name.clone(), member.clone());
+            names.push((name, member));
+        }
+        let _ = class.ext.set(Rc::new(EnumData { members, names }));
+        Ok(())
+    }
+
+    fn instantiate(&self, vm: &mut dyn Vm, class: &Rc<Class>, args: Args) -> PyResult<Value> {
+        let data = data_of(class);
+        let members = data.as_ref().map(|d| d.members.clone()).unwrap_or_default();
+        let Some(value) = args.pos.first().cloned() else {
+            return Err(PyErr::new(
+                Exc::TypeError,
+                "EnumType.__call__() missing 1 required positional argument: 'value'",
+            ));
+        };
+        if members.is_empty() {
+            return Err(PyErr::new(
+                Exc::TypeError,
+                format!("<enum '{}'> has no members defined", class.name),
+            ));
+        }
+        for m in &members {
+            if m.is(&value) {
+                return Ok(m.clone());
+            }
+        }
+        for m in &members {
+            let mv = attr(m, "_value_").unwrap_or(Value::None);
+            if vm.eq(&mv, &value)? {
+                return Ok(m.clone());
+            }
+        }
+        Err(PyErr::new(
+            Exc::ValueError,
+            format!("{} is not a valid {}", vm.repr(&value)?, class.name),
+        ))
+    }
+
+    fn class_getattr(
+        &self,
+        vm: &mut dyn Vm,
+        class: &Rc<Class>,
+        name: &str,
+    ) -> Option<PyResult<Value>> {
+        if name == "__members__" {
+            let mut d = Dict::new();
+            for (k, m) in data_of(class).map(|d| d.names.clone()).unwrap_or_default() {
+                d.set_str(&k, m);
+            }
+            return Some(Ok(Value::native(MappingProxy(Value::dict(d)))));
+        }
+        let _ = vm;
+        Some(Err(PyErr::new(Exc::AttributeError, name.to_string())))
+    }
+
+    fn class_setattr(
+        &self,
+        _vm: &mut dyn Vm,
+        class: &Rc<Class>,
+        name: &str,
+        _value: &Value,
+    ) -> Option<PyResult<()>> {
+        let is_member = data_of(class).is_some_and(|d| d.names.iter().any(|(n, _)| &**n == name));
+        is_member.then(|| {
+            Err(PyErr::new(
+                Exc::AttributeError,
+                format!("cannot reassign member '{name}'"),
+            ))
+        })
+    }
+
+    fn metaclass_name(&self) -> Option<(&'static str, &'static str)> {
+        Some(("enum", "EnumType"))
+    }
+
+    fn class_repr(&self, class: &Rc<Class>) -> Option<String> {
+        Some(format!("<enum '{}'>", class.name))
+    }
+
+    fn class_iter(&self, _vm: &mut dyn Vm, class: &Rc<Class>) -> Option<PyResult<Vec<Value>>> {
+        Some(Ok(data_of(class)
+            .map(|d| d.members.clone())
+            .unwrap_or_default()))
+    }
+
+    fn class_len(&self, class: &Rc<Class>) -> Option<usize> {
+        Some(data_of(class).map(|d| d.members.len()).unwrap_or(0))
+    }
+
+    fn class_getitem(
+        &self,
+        vm: &mut dyn Vm,
+        class: &Rc<Class>,
+        key: &Value,
+    ) -> Option<PyResult<Value>> {
+        let found = match key {
+            Value::Str(k) => data_of(class)
+                .and_then(|d| d.names.iter().find(|(n, _)| n == k).map(|(_, m)| m.clone())),
+            _ => None,
+        };
+        Some(match found {
+            Some(m) => Ok(m),
+            None => vm
+                .repr(key)
+                .and_then(|r| Err(PyErr::with_args(Exc::KeyError, vec![key.clone()], r))),
+        })
+    }
+
+    fn class_contains(
+        &self,
+        _vm: &mut dyn Vm,
+        class: &Rc<Class>,
+        item: &Value,
+    ) -> Option<PyResult<bool>> {
+        Some(match item {
+            Value::Instance(i) if is_enum_class(&i.class) => Ok(i.class.is_subclass(class)),
+            other => Err(PyErr::new(
+                Exc::TypeError,
+                format!(
+                    "unsupported operand type(s) for 'in': '{}' and 'EnumType'",
+                    other.type_name()
+                ),
+            )),
+        })
+    }
+}
+
+/// `enum.unique`: fails if any member is an alias of another.
+fn unique(_vm: &mut dyn Vm, args: Args) -> PyResult<Value> {
+    let Some(Value::Class(c)) = args.pos.first() else {
+        return Err(PyErr::new(Exc::TypeError, "unique() expects an enum class"));
+    };
+    let data = data_of(c);
+    let aliases: Vec<String> = data
+        .map(|d| {
+            d.names
+                .iter()
+                .filter_map(|(n, m)| match attr(m, "_name_") {
+                    Some(Value::Str(canon)) if canon != *n => Some(format!("{n} -> {canon}")),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if !aliases.is_empty() {
+        return Err(PyErr::new(
+            Exc::ValueError,
+            format!(
+                "duplicate values found in <enum '{}'>: {}",
+                c.name,
+                aliases.join(", ")
+            ),
+        ));
+    }
+    Ok(Value::Class(c.clone()))
+}
+
+/// A read-only view of a dict (`Color.__members__`).
+struct MappingProxy(Value);
+
+impl Object for MappingProxy {
+    fn type_name(&self) -> &str {
+        "mappingproxy"
+    }
+
+    fn repr(&self, vm: &mut dyn Vm) -> PyResult<String> {
+        Ok(format!("mappingproxy({})", vm.repr(&self.0)?))
+    }
+
+    fn getattr(&self, vm: &mut dyn Vm, _this: &Value, name: &str) -> PyResult<Option<Value>> {
+        match name {
+            "keys" | "values" | "items" | "get" => vm.getattr(&self.0, name).map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    fn len(&self, vm: &mut dyn Vm) -> Option<PyResult<usize>> {
+        Some(vm.iterate(&self.0).map(|v| v.len()))
+    }
+
+    fn iter(&self, vm: &mut dyn Vm, _this: &Value) -> Option<PyResult<Value>> {
+        Some(vm.iter_value(&self.0))
+    }
+
+    fn getitem(&self, vm: &mut dyn Vm, _this: &Value, key: &Value) -> Option<PyResult<Value>> {
+        Some(vm.getitem(&self.0, key))
+    }
+
+    fn contains(&self, vm: &mut dyn Vm, _this: &Value, item: &Value) -> Option<PyResult<bool>> {
+        Some(vm.contains(&self.0, item))
+    }
+}
