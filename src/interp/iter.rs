@@ -122,6 +122,12 @@ impl Interp {
     }
 
     pub(crate) fn iter_next(&mut self, it: &mut Iter) -> PyResult<Option<Value>> {
+        if matches!(
+            it,
+            Iter::Object(_) | Iter::Enumerate(..) | Iter::Zip(_) | Iter::Map(..) | Iter::Filter(..)
+        ) {
+            self.check_stack()?;
+        }
         Ok(match it {
             Iter::List(l, i) => {
                 let item = l.borrow().get(*i).cloned();
@@ -424,6 +430,36 @@ impl Object for Range {
 pub(crate) struct LiveIter {
     kind: &'static str,
     state: RefCell<Iter>,
+}
+
+impl Iter {
+    /// The values a cursor keeps alive (to free them through the trashcan).
+    fn into_values(self, out: &mut Vec<Value>) {
+        match self {
+            Iter::Items(items) => out.extend(items),
+            Iter::Set { items, .. } => out.extend(items),
+            Iter::GetItem(v, _) | Iter::Object(v) => out.push(v),
+            Iter::Enumerate(inner, _) => inner.into_values(out),
+            Iter::Filter(f, inner) => {
+                out.push(f);
+                inner.into_values(out);
+            }
+            Iter::Map(f, inners) => {
+                out.push(f);
+                inners.into_iter().for_each(|i| i.into_values(out));
+            }
+            Iter::Zip(inners) => inners.into_iter().for_each(|i| i.into_values(out)),
+            _ => {}
+        }
+    }
+}
+
+impl Drop for LiveIter {
+    fn drop(&mut self) {
+        let mut values = Vec::new();
+        std::mem::replace(self.state.get_mut(), Iter::Done).into_values(&mut values);
+        crate::object::trash::dispose(values);
+    }
 }
 
 impl Object for LiveIter {

@@ -249,6 +249,23 @@ impl Drop for Class {
     }
 }
 
+impl Drop for Function {
+    fn drop(&mut self) {
+        let mut items = std::mem::take(&mut self.defaults);
+        items.extend(std::mem::take(&mut self.kw_defaults).into_iter().flatten());
+        items.push(Value::native(ScopeHolder(self.env.clone())));
+        super::trash::dispose(items);
+    }
+}
+
+impl Drop for BoundMethod {
+    fn drop(&mut self) {
+        let func = std::mem::replace(&mut self.func, Value::None);
+        let this = std::mem::replace(&mut self.this, Value::None);
+        super::trash::dispose(vec![func, this]);
+    }
+}
+
 impl Drop for Scope {
     fn drop(&mut self) {
         let mut items: Vec<Value> = std::mem::take(self.vars.get_mut()).into_values().collect();

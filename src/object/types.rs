@@ -109,6 +109,12 @@ pub struct GenericAlias {
     pub args: Vec<Value>,
 }
 
+impl Drop for GenericAlias {
+    fn drop(&mut self) {
+        super::trash::dispose(std::mem::take(&mut self.args));
+    }
+}
+
 impl GenericAlias {
     fn render(&self, vm: &mut dyn Vm) -> PyResult<String> {
         let mut parts = Vec::new();
