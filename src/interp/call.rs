@@ -55,6 +55,7 @@ impl Interp {
             Some(func.locals.clone()),
         );
         self.bind_arguments(func, args, &scope)?;
+        let kept = scope.clone();
         let call_site = TraceFrame {
             source: self.frame.source.clone(),
             span: self.call_span.unwrap_or_default(),
@@ -74,6 +75,10 @@ impl Interp {
         let result = self.exec_block(&func.def.body);
         self.depth -= 1;
         self.frame = saved;
+        // Closures made by the call keep its scope: drop every local they cannot read.
+        if Rc::strong_count(&kept) > 1 {
+            kept.vars.borrow_mut().retain(|k, _| func.cells.contains(k));
+        }
         match result {
             Ok(Flow::Return(v)) => Ok(v),
             Ok(_) => Ok(Value::None),

@@ -53,6 +53,8 @@ impl Interp {
             source: self.frame.source.clone(),
             attrs: RefCell::new(attrs),
             locals: Rc::new(super::scope::function_locals(def)),
+            cells: Rc::new(super::scope::nested_names(def)),
+            owner: RefCell::new(std::rc::Weak::new()),
         })))
     }
 
@@ -141,9 +143,7 @@ impl Interp {
         // Methods know their class (zero-argument `super()`).
         for v in class.dict.borrow().values() {
             if let Value::Function(f) = v {
-                f.attrs
-                    .borrow_mut()
-                    .set_str("__class__", Value::Class(class.clone()));
+                *f.owner.borrow_mut() = Rc::downgrade(&class);
             }
         }
         if let Some(hooks) = class.hooks.clone() {

@@ -275,6 +275,18 @@ impl Interp {
     }
 }
 
+impl Drop for Interp {
+    /// Functions close over the module scope that holds them: clearing the namespace breaks
+    /// those cycles so a discarded session (reloaded models) frees its objects.
+    fn drop(&mut self) {
+        let vars = std::mem::take(&mut *self.globals.vars.borrow_mut());
+        drop(vars);
+        self.modules.clear();
+        self.builtins.clear();
+        self.handling.clear();
+    }
+}
+
 /// The address of a local variable: how deep the native stack is right now.
 #[inline(never)]
 fn stack_address() -> usize {

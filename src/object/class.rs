@@ -360,6 +360,13 @@ pub struct Function {
     pub attrs: RefCell<Dict>,
     /// The names its body binds.
     pub locals: Rc<LocalNames>,
+    /// Its locals that nested functions may read (CPython's cell variables): the only ones
+    /// a call's scope keeps once the call returns, so closures do not keep whole frames
+    /// (and the cycles through them) alive.
+    pub cells: Rc<LocalNames>,
+    /// The class whose body defined it (zero-argument `super()`); weak, as the class
+    /// holds the function.
+    pub owner: RefCell<std::rc::Weak<Class>>,
 }
 
 /// A user-defined function bound to the instance (or class) it was looked up on.

@@ -38,3 +38,6 @@ pub use vm::Vm;
 
 /// The result of anything that may raise.
 pub type PyResult<T> = Result<T, PyErr>;
+
+#[cfg(test)]
+mod tests;

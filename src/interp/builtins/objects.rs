@@ -21,12 +21,7 @@ pub(super) fn b_super(i: &mut Interp, a: Args) -> PyResult<Value> {
         }
     } else {
         let func = i.frame.function_obj.clone();
-        let class = func
-            .as_ref()
-            .and_then(|f| match f.attrs.borrow().get_str("__class__") {
-                Some(Value::Class(c)) => Some(c.clone()),
-                _ => None,
-            });
+        let class = func.as_ref().and_then(|f| f.owner.borrow().upgrade());
         let first = func
             .as_ref()
             .and_then(|f| f.def.params.args.first().map(|p| p.name.name.clone()))
