@@ -9,12 +9,13 @@ impl Interp {
     pub(crate) fn assign(&mut self, target: &ast::Expr, value: Value) -> PyResult<()> {
         match &target.kind {
             ExprKind::Name(n) => {
-                self.store_name(n, value);
+                let n = self.mangle(n);
+                self.store_name(&n, value);
                 Ok(())
             }
             ExprKind::Attribute { value: obj, attr } => {
                 let o = self.eval(obj)?;
-                self.set_attribute(&o, &attr.name, value)
+                self.set_attribute(&o, &self.mangle(&attr.name), value)
                     .map_err(|e| self.err_at(e, target.span))
             }
             ExprKind::Subscript { value: obj, index } => {
@@ -102,6 +103,7 @@ impl Interp {
     ) -> PyResult<()> {
         match &target.kind {
             ExprKind::Name(n) => {
+                let n = &self.mangle(n);
                 let current = self.load_name(n).map_err(|e| self.err_at(e, target.span))?;
                 let rhs = self.eval(value)?;
                 let v = self.inplace_op(op, current, &rhs)?;
@@ -110,12 +112,13 @@ impl Interp {
             }
             ExprKind::Attribute { value: obj, attr } => {
                 let o = self.eval(obj)?;
+                let name = self.mangle(&attr.name);
                 let current = self
-                    .get_attribute(&o, &attr.name)
+                    .get_attribute(&o, &name)
                     .map_err(|e| self.err_at(e, target.span))?;
                 let rhs = self.eval(value)?;
                 let v = self.inplace_op(op, current, &rhs)?;
-                self.set_attribute(&o, &attr.name, v)
+                self.set_attribute(&o, &name, v)
             }
             ExprKind::Subscript { value: obj, index } => {
                 let o = self.eval(obj)?;
@@ -220,10 +223,12 @@ impl Interp {
 
     pub(crate) fn delete(&mut self, target: &ast::Expr) -> PyResult<()> {
         match &target.kind {
-            ExprKind::Name(n) => self.delete_name(n).map_err(|e| self.err_at(e, target.span)),
+            ExprKind::Name(n) => self
+                .delete_name(&self.mangle(n))
+                .map_err(|e| self.err_at(e, target.span)),
             ExprKind::Attribute { value, attr } => {
                 let o = self.eval(value)?;
-                self.del_attribute(&o, &attr.name)
+                self.del_attribute(&o, &self.mangle(&attr.name))
                     .map_err(|e| self.err_at(e, target.span))
             }
             ExprKind::Subscript { value, index } => {

@@ -155,6 +155,22 @@ impl Interp {
     }
 
     pub(crate) fn set_attribute(&mut self, v: &Value, name: &str, value: Value) -> PyResult<()> {
+        if let Value::Instance(inst) = v {
+            if let Some(hook @ Value::Function(_)) = inst.class.lookup("__setattr__") {
+                let args = Args::new(vec![v.clone(), Value::str(name), value]);
+                return self.call_value_inner(&hook, args).map(|_| ());
+            }
+        }
+        self.set_attribute_generic(v, name, value)
+    }
+
+    /// `object.__setattr__`: data descriptors, then the instance dict.
+    pub(crate) fn set_attribute_generic(
+        &mut self,
+        v: &Value,
+        name: &str,
+        value: Value,
+    ) -> PyResult<()> {
         match v {
             Value::Instance(inst) => {
                 if let Some(Value::Native(n)) = inst.class.lookup(name) {
@@ -203,6 +219,17 @@ impl Interp {
     }
 
     pub(crate) fn del_attribute(&mut self, v: &Value, name: &str) -> PyResult<()> {
+        if let Value::Instance(inst) = v {
+            if let Some(hook @ Value::Function(_)) = inst.class.lookup("__delattr__") {
+                let args = Args::new(vec![v.clone(), Value::str(name)]);
+                return self.call_value_inner(&hook, args).map(|_| ());
+            }
+        }
+        self.del_attribute_generic(v, name)
+    }
+
+    /// `object.__delattr__`.
+    pub(crate) fn del_attribute_generic(&mut self, v: &Value, name: &str) -> PyResult<()> {
         match v {
             Value::Instance(inst) => {
                 if let Some(Value::Native(n)) = inst.class.lookup(name) {
@@ -239,6 +266,32 @@ impl Interp {
             Err(e) => Err(e),
         }
     }
+}
+
+/// `object.__setattr__` / `object.__delattr__` / `object.__init__`, as `super()` and the
+/// `object` class give them.
+pub(crate) fn object_method(name: &str) -> Option<Value> {
+    let f: fn(&mut Interp, &[Value]) -> PyResult<Value> = match name {
+        "__setattr__" => |i, a| match a {
+            [this, Value::Str(n), v] => i
+                .set_attribute_generic(this, n, v.clone())
+                .map(|_| Value::None),
+            _ => Err(PyErr::new(Exc::TypeError, "expected 3 arguments")),
+        },
+        "__delattr__" => |i, a| match a {
+            [this, Value::Str(n)] => i.del_attribute_generic(this, n).map(|_| Value::None),
+            _ => Err(PyErr::new(Exc::TypeError, "expected 2 arguments")),
+        },
+        "__init__" | "__init_subclass__" => |_, _| Ok(Value::None),
+        _ => return None,
+    };
+    Some(crate::object::NativeMethod::value(
+        name,
+        move |vm, args| match vm.as_any_mut().downcast_mut::<Interp>() {
+            Some(i) => f(i, &args.pos),
+            None => Ok(Value::None),
+        },
+    ))
 }
 
 /// `__qualname__` of a class (`Outer.Inner` for nested classes).

@@ -69,6 +69,7 @@ impl Interp {
                 function: func.name.clone(),
                 echo: false,
                 function_obj: Some(func.clone()),
+                private: func.private.clone(),
             },
         );
         self.depth += 1;
@@ -307,7 +308,7 @@ impl Interp {
             let args = self.eval_args(args, keywords, &callee)?;
             self.call_span = Some(call.span);
             return self
-                .call_method(&obj, &attr.name, args)
+                .call_method(&obj, &self.mangle(&attr.name), args)
                 .map_err(|e| self.err_at(e, func.span.to(call.span)));
         }
         let f = self.eval(func)?;

@@ -55,6 +55,7 @@ impl Interp {
             locals: Rc::new(super::scope::function_locals(def)),
             cells: Rc::new(super::scope::nested_names(def)),
             owner: RefCell::new(std::rc::Weak::new()),
+            private: self.frame.private.clone(),
         })))
     }
 
@@ -132,6 +133,7 @@ impl Interp {
                 function: def.name.name.clone(),
                 echo: false,
                 function_obj: None,
+                private: Some(def.name.name.clone()),
             },
         );
         let result = self.exec_class_body(&def.body, &scope);

@@ -14,7 +14,7 @@ impl Interp {
 
     fn eval_inner(&mut self, e: &Expr) -> PyResult<Value> {
         match &e.kind {
-            ExprKind::Name(n) => self.load_name(n),
+            ExprKind::Name(n) => self.load_name(&self.mangle(n)),
             ExprKind::Constant(c) => Ok(constant(c)),
             ExprKind::FString(parts) => {
                 self.check_stack()?;
@@ -49,7 +49,7 @@ impl Interp {
             )),
             ExprKind::Attribute { value, attr } => {
                 let o = self.eval(value)?;
-                self.get_attribute(&o, &attr.name)
+                self.get_attribute(&o, &self.mangle(&attr.name))
             }
             ExprKind::Subscript { value, index } => {
                 let o = self.eval(value)?;

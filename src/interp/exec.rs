@@ -81,12 +81,14 @@ impl Interp {
             StmtKind::FunctionDef(def) => {
                 let f = self.make_function(def)?;
                 let f = self.decorate(&def.decorators, f)?;
-                self.store_name(&def.name.name, f);
+                let name = self.mangle(&def.name.name);
+                self.store_name(&name, f);
             }
             StmtKind::ClassDef(def) => {
                 let c = self.make_class(def)?;
                 let c = self.decorate(&def.decorators, c)?;
-                self.store_name(&def.name.name, c);
+                let name = self.mangle(&def.name.name);
+                self.store_name(&name, c);
             }
             StmtKind::Import(aliases) => self.exec_import(aliases)?,
             StmtKind::ImportFrom {

@@ -72,6 +72,9 @@ pub(crate) struct Frame {
     pub echo: bool,
     /// The user function being run (zero-argument `super()` reads its class).
     pub function_obj: Option<Rc<crate::object::Function>>,
+    /// The class whose body the code is written in: `__name` identifiers are mangled to
+    /// `_Class__name` there.
+    pub private: Option<Rc<str>>,
 }
 
 /// The interpreter: one per playground session (one namespace, shared by the models pane
@@ -107,6 +110,7 @@ impl Interp {
             function: "<module>".into(),
             echo: false,
             function_obj: None,
+            private: None,
         };
         Interp {
             globals,
@@ -165,6 +169,7 @@ impl Interp {
             function: "<module>".into(),
             echo,
             function_obj: None,
+            private: None,
         };
         let entered = self.enter();
         let result = match self.exec_block(&module.body) {
@@ -280,6 +285,29 @@ impl Drop for Interp {
     /// those cycles so a discarded session (reloaded models) frees its objects.
     fn drop(&mut self) {
         let vars = std::mem::take(&mut *self.globals.vars.borrow_mut());
+        // Classes defined here hold objects that point back at them (enum members, class
+        // attributes holding instances): empty their dicts too.
+        let mut classes: Vec<Rc<crate::object::Class>> = vars
+            .values()
+            .filter_map(|v| v.as_class().cloned())
+            .filter(|c| c.module == self.module_name)
+            .collect();
+        let mut seen = 0;
+        while let Some(c) = classes.get(seen).cloned() {
+            seen += 1;
+            if seen > 10_000 {
+                break;
+            }
+            let dict = std::mem::take(&mut *c.dict.borrow_mut());
+            let nested: Vec<Rc<crate::object::Class>> = dict
+                .values()
+                .filter_map(|v| v.as_class().cloned())
+                .filter(|n| n.module == self.module_name)
+                .filter(|n| !classes.iter().any(|k| Rc::ptr_eq(k, n)))
+                .collect();
+            classes.extend(nested);
+            drop(dict);
+        }
         drop(vars);
         self.modules.clear();
         self.builtins.clear();

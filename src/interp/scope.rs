@@ -573,6 +573,21 @@ impl Interp {
         scope.vars.borrow_mut().remove(name);
     }
 
+    /// A name as written in a class body or method: `__x` becomes `_Class__x`.
+    pub(crate) fn mangle(&self, name: &Rc<str>) -> Rc<str> {
+        match &self.frame.private {
+            Some(class) if name.starts_with("__") && !name.ends_with("__") => {
+                let stripped = class.trim_start_matches('_');
+                if stripped.is_empty() {
+                    name.clone()
+                } else {
+                    format!("_{stripped}{name}").into()
+                }
+            }
+            _ => name.clone(),
+        }
+    }
+
     /// The scope a new function or comprehension closes over: class bodies are skipped (a
     /// method does not see the class's names).
     pub(crate) fn closure_scope(&self) -> Rc<Scope> {

@@ -364,6 +364,8 @@ pub struct Function {
     /// a call's scope keeps once the call returns, so closures do not keep whole frames
     /// (and the cycles through them) alive.
     pub cells: Rc<LocalNames>,
+    /// The class its code is written in (for `__name` mangling), by name.
+    pub private: Option<Rc<str>>,
     /// The class whose body defined it (zero-argument `super()`); weak, as the class
     /// holds the function.
     pub owner: RefCell<std::rc::Weak<Class>>,

@@ -13,12 +13,37 @@ use super::PyResult;
 use crate::python::ast::{BinOp, CmpOp};
 use std::rc::Rc;
 
-/// What the members of one enum class are.
+/// What the members of one enum class are, by name (the member objects live in the class
+/// dict; holding them here too would make a reference cycle through the class).
 struct EnumData {
-    /// Canonical members in definition order (aliases excluded).
-    members: Vec<Value>,
+    /// Names of the canonical members in definition order (aliases excluded).
+    members: Vec<Rc<str>>,
     /// Every member name, aliases included, in definition order.
-    names: Vec<(Rc<str>, Value)>,
+    names: Vec<Rc<str>>,
+}
+
+/// The canonical members of an enum class, in definition order.
+fn members_of(class: &Rc<Class>) -> Vec<Value> {
+    let Some(data) = data_of(class) else {
+        return Vec::new();
+    };
+    let dict = class.dict.borrow();
+    data.members
+        .iter()
+        .filter_map(|n| dict.get(n).cloned())
+        .collect()
+}
+
+/// Every member name (aliases included) with its member.
+fn names_of(class: &Rc<Class>) -> Vec<(Rc<str>, Value)> {
+    let Some(data) = data_of(class) else {
+        return Vec::new();
+    };
+    let dict = class.dict.borrow();
+    data.names
+        .iter()
+        .filter_map(|n| dict.get(n).map(|m| (n.clone(), m.clone())))
+        .collect()
 }
 
 /// How members of an enum mixed with a built-in type behave.
@@ -79,9 +104,9 @@ pub fn is_enum_class(class: &Rc<Class>) -> bool {
 /// The members of an enum class as `(name, value)` pairs, in definition order (`None` if
 /// `class` is not an enum). This is what `db.Enum(Color)` stores: the member names.
 pub fn enum_members(class: &Rc<Class>) -> Option<Vec<(Rc<str>, Value)>> {
-    let data = class.ext.get()?.clone().downcast::<EnumData>().ok()?;
+    data_of(class)?;
     Some(
-        data.members
+        members_of(class)
             .iter()
             .filter_map(|m| Some((attr(m, "_name_")?, m.clone())))
             .filter_map(|(n, m)| match n {
@@ -306,7 +331,8 @@ impl ClassHooks for EnumHooks {
             }
         }
         let mut members: Vec<Value> = Vec::new();
-        let mut names: Vec<(Rc<str>, Value)> = Vec::new();
+        let mut member_names: Vec<Rc<str>> = Vec::new();
+        let mut names: Vec<Rc<str>> = Vec::new();
         let mut last_int: i64 = 0;
         for (name, raw) in candidates {
             vm.tick()?;
@@ -335,19 +361,22 @@ impl ClassHooks for EnumHooks {
                     inst.dict.borrow_mut().insert("_value_".into(), value);
                     let m = Value::Instance(Rc::new(inst));
                     members.push(m.clone());
+                    member_names.push(name.clone());
                     m
                 }
             };
             class.dict.borrow_mut().insert(name.clone(), member.clone());
-            names.push((name, member));
+            names.push(name);
         }
-        let _ = class.ext.set(Rc::new(EnumData { members, names }));
+        let _ = class.ext.set(Rc::new(EnumData {
+            members: member_names,
+            names,
+        }));
         Ok(())
     }
 
     fn instantiate(&self, vm: &mut dyn Vm, class: &Rc<Class>, args: Args) -> PyResult<Value> {
-        let data = data_of(class);
-        let members = data.as_ref().map(|d| d.members.clone()).unwrap_or_default();
+        let members = members_of(class);
         let Some(value) = args.pos.first().cloned() else {
             return Err(PyErr::new(
                 Exc::TypeError,
@@ -385,7 +414,7 @@ impl ClassHooks for EnumHooks {
     ) -> Option<PyResult<Value>> {
         if name == "__members__" {
             let mut d = Dict::new();
-            for (k, m) in data_of(class).map(|d| d.names.clone()).unwrap_or_default() {
+            for (k, m) in names_of(class) {
                 d.set_str(&k, m);
             }
             return Some(Ok(Value::native(MappingProxy(Value::dict(d)))));
@@ -401,7 +430,7 @@ impl ClassHooks for EnumHooks {
         name: &str,
         _value: &Value,
     ) -> Option<PyResult<()>> {
-        let is_member = data_of(class).is_some_and(|d| d.names.iter().any(|(n, _)| &**n == name));
+        let is_member = data_of(class).is_some_and(|d| d.names.iter().any(|n| &**n == name));
         is_member.then(|| {
             Err(PyErr::new(
                 Exc::AttributeError,
@@ -419,9 +448,7 @@ impl ClassHooks for EnumHooks {
     }
 
     fn class_iter(&self, _vm: &mut dyn Vm, class: &Rc<Class>) -> Option<PyResult<Vec<Value>>> {
-        Some(Ok(data_of(class)
-            .map(|d| d.members.clone())
-            .unwrap_or_default()))
+        Some(Ok(members_of(class)))
     }
 
     fn class_len(&self, class: &Rc<Class>) -> Option<usize> {
@@ -435,8 +462,10 @@ impl ClassHooks for EnumHooks {
         key: &Value,
     ) -> Option<PyResult<Value>> {
         let found = match key {
-            Value::Str(k) => data_of(class)
-                .and_then(|d| d.names.iter().find(|(n, _)| n == k).map(|(_, m)| m.clone())),
+            Value::Str(k) => names_of(class)
+                .into_iter()
+                .find(|(n, _)| n == k)
+                .map(|(_, m)| m),
             _ => None,
         };
         Some(match found {
@@ -471,18 +500,13 @@ fn unique(_vm: &mut dyn Vm, args: Args) -> PyResult<Value> {
     let Some(Value::Class(c)) = args.pos.first() else {
         return Err(PyErr::new(Exc::TypeError, "unique() expects an enum class"));
     };
-    let data = data_of(c);
-    let aliases: Vec<String> = data
-        .map(|d| {
-            d.names
-                .iter()
-                .filter_map(|(n, m)| match attr(m, "_name_") {
-                    Some(Value::Str(canon)) if canon != *n => Some(format!("{n} -> {canon}")),
-                    _ => None,
-                })
-                .collect()
+    let aliases: Vec<String> = names_of(c)
+        .iter()
+        .filter_map(|(n, m)| match attr(m, "_name_") {
+            Some(Value::Str(canon)) if canon != *n => Some(format!("{n} -> {canon}")),
+            _ => None,
         })
-        .unwrap_or_default();
+        .collect();
     if !aliases.is_empty() {
         return Err(PyErr::new(
             Exc::ValueError,

@@ -95,15 +95,13 @@ impl Object for Super {
                 }));
             }
         }
-        if name == "__init__" {
-            return Ok(Some(Builtin::value("__init__", |_, _| Ok(Value::None))));
+        match super::super::attr::object_method(name) {
+            Some(Value::Native(n)) => {
+                let attr = Value::Native(n.clone());
+                Ok(n.descr_get(vm, &attr, instance, &owner).transpose()?)
+            }
+            _ => Ok(None),
         }
-        if name == "__init_subclass__" {
-            return Ok(Some(Builtin::value("__init_subclass__", |_, _| {
-                Ok(Value::None)
-            })));
-        }
-        Ok(None)
     }
 
     fn getattr_error(&self, name: &str) -> Option<String> {

@@ -159,6 +159,9 @@ pub(crate) fn type_attribute(
     name: &str,
 ) -> Option<PyResult<Value>> {
     let t = c.builtin?;
+    if t == BuiltinType::Object {
+        return super::attr::object_method(name).map(Ok);
+    }
     if let Some(v) = super::datetime::class_attribute(t, name) {
         return Some(Ok(v));
     }

@@ -72,9 +72,16 @@ fn a_discarded_session_frees_its_namespace() {
             "def f(n):\n    return f(n - 1) if n else 0",
             "class A:\n    def m(self):\n        return super().__repr__()",
             "a = A()",
+            "import enum",
+            "class Color(enum.Enum):\n    RED = 1",
         ],
     );
     let globals = std::rc::Rc::downgrade(&i.globals);
+    let Value::Class(e) = global(&i, "Color") else {
+        panic!("Color is a class");
+    };
+    let enum_class = std::rc::Rc::downgrade(&e);
+    drop(e);
     let Value::Class(c) = global(&i, "A") else {
         panic!("A is a class");
     };
@@ -83,6 +90,10 @@ fn a_discarded_session_frees_its_namespace() {
     drop(i);
     assert!(globals.upgrade().is_none(), "module scope freed");
     assert!(class.upgrade().is_none(), "class freed");
+    assert!(
+        enum_class.upgrade().is_none(),
+        "enum class and its members freed"
+    );
 }
 
 #[test]
