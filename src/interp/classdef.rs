@@ -52,8 +52,8 @@ impl Interp {
             env: self.closure_scope(),
             source: self.frame.source.clone(),
             attrs: RefCell::new(attrs),
-            locals: Rc::new(super::scope::function_locals(def)),
-            cells: Rc::new(super::scope::nested_names(def)),
+            locals: Rc::new(super::locals::function_locals(def)),
+            cells: Rc::new(super::cells::nested_names(def)),
             owner: RefCell::new(std::rc::Weak::new()),
             private: self.frame.private.clone(),
         })))

@@ -244,3 +244,58 @@ fn dropping_a_million_nested_lists_does_not_overflow_the_stack() {
     }
     drop(t);
 }
+
+// PySet: CPython's table layout and set algebra.
+fn set_of(items: &[i64]) -> PySet {
+    let mut s = PySet::new();
+    for &i in items {
+        s.add(HashKey::Int(i), Value::Int(i));
+    }
+    s
+}
+
+fn order(s: &PySet) -> Vec<i64> {
+    s.keys()
+        .map(|v| match v {
+            Value::Int(i) => *i,
+            _ => 0,
+        })
+        .collect()
+}
+
+#[test]
+fn iteration_order_is_cpythons() {
+    // Orders printed by CPython 3.11 for these set displays.
+    assert_eq!(order(&set_of(&[3, 1, 2])), [1, 2, 3]);
+    assert_eq!(order(&set_of(&[10, 20, 30, 5])), [10, 20, 5, 30]);
+    assert_eq!(order(&set_of(&[100, 7, 64, 8])), [64, 8, 100, 7]);
+    assert_eq!(order(&set_of(&[-1, -2, 0])), [0, -1, -2]);
+    assert_eq!(order(&set_of(&[1000, 2000, 3000])), [1000, 3000, 2000]);
+    assert_eq!(
+        order(&set_of(&(0..20).collect::<Vec<_>>())),
+        (0..20).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn removal_leaves_a_dummy_that_is_reused() {
+    let mut s = set_of(&[1, 2, 3]);
+    assert!(s.discard(&HashKey::Int(2)).is_some());
+    assert!(s.discard(&HashKey::Int(2)).is_none());
+    assert_eq!(s.len(), 2);
+    assert!(!s.contains(&HashKey::Int(2)));
+    s.add(HashKey::Int(10), Value::Int(10));
+    assert_eq!(order(&s), [1, 10, 3]);
+    assert_eq!(s.pop().map(|v| matches!(v, Value::Int(1))), Some(true));
+}
+
+#[test]
+fn set_algebra_follows_cpython() {
+    let a = set_of(&[1, 2, 3]);
+    let b = set_of(&[2, 3, 4]);
+    assert_eq!(order(&PySet::intersection(&a, &b)), [2, 3]);
+    assert_eq!(order(&PySet::difference(&a, &b)), [1]);
+    assert_eq!(order(&PySet::symmetric_difference(&a, &b)), [1, 4]);
+    assert!(set_of(&[1]).is_subset(&a));
+    assert!(!b.is_subset(&a));
+}

@@ -162,7 +162,7 @@ pub(crate) fn b_round(i: &mut Interp, mut a: Args) -> PyResult<Value> {
                     "cannot convert float NaN to integer",
                 ));
             }
-            super::types::float_to_int(f.round_ties_even())
+            super::construct::float_to_int(f.round_ties_even())
         }
         Some(n) => {
             if !f.is_finite() || n > 330 {

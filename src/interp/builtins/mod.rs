@@ -1,18 +1,20 @@
 //! Built-in functions and types (`print`, `len`, `sorted`, `int`, `isinstance`, ...), with
 //! CPython's argument checking and messages.
 
+mod construct;
 mod convert;
+mod introspect;
+mod numbers;
 mod objects;
 mod seq;
 mod types;
 
-pub(crate) use types::{construct, constructor_class, type_class, type_of};
+pub(crate) use construct::construct;
+pub(crate) use types::{constructor_class, type_class, type_of};
 
-use super::ops::{as_int, int_ref, tp_name, IntRef};
+use super::ops::int_ref;
 use super::Interp;
-use crate::object::{
-    Args, BigInt, Builtin, BuiltinType, Class, Dict, Exc, Object, PyErr, PyResult, Value, Vm,
-};
+use crate::object::{Args, Builtin, BuiltinType, Exc, Object, PyErr, PyResult, Value, Vm};
 use crate::python::ast::BinOp;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -138,7 +140,7 @@ const FUNCTIONS: &[(&str, BuiltinFn)] = &[
         i.make_iterator(&v)
     }),
     ("next", seq::b_next),
-    ("abs", b_abs),
+    ("abs", numbers::b_abs),
     ("round", convert::b_round),
     ("divmod", |i, a| {
         arity(&a, "divmod", 2, 2)?;
@@ -162,13 +164,15 @@ const FUNCTIONS: &[(&str, BuiltinFn)] = &[
         let r = i.binary_op(BinOp::Mod, &a.pos[0], &a.pos[1])?;
         Ok(Value::tuple(vec![q, r]))
     }),
-    ("pow", b_pow),
+    ("pow", numbers::b_pow),
     ("isinstance", |_, a| {
         arity(&a, "isinstance", 2, 2)?;
         let v = a.pos[0].clone();
-        Ok(Value::Bool(class_check(&a.pos[1], "isinstance", &|c| {
-            types::is_instance(&v, c)
-        })?))
+        Ok(Value::Bool(introspect::class_check(
+            &a.pos[1],
+            "isinstance",
+            &|c| types::is_instance(&v, c),
+        )?))
     }),
     ("issubclass", |_, a| {
         arity(&a, "issubclass", 2, 2)?;
@@ -179,9 +183,11 @@ const FUNCTIONS: &[(&str, BuiltinFn)] = &[
             ));
         };
         let object = type_class(BuiltinType::Object);
-        Ok(Value::Bool(class_check(&a.pos[1], "issubclass", &|c| {
-            sub.is_subclass(c) || Rc::ptr_eq(c, &object)
-        })?))
+        Ok(Value::Bool(introspect::class_check(
+            &a.pos[1],
+            "issubclass",
+            &|c| sub.is_subclass(c) || Rc::ptr_eq(c, &object),
+        )?))
     }),
     ("getattr", |i, a| {
         arity(&a, "getattr", 2, 3)?;
@@ -229,7 +235,7 @@ const FUNCTIONS: &[(&str, BuiltinFn)] = &[
     }),
     ("chr", |_, a| {
         let v = exactly_one(&a, "chr")?;
-        let n = types::index_arg(&v)?;
+        let n = construct::index_arg(&v)?;
         u32::try_from(n)
             .ok()
             .and_then(char::from_u32)
@@ -255,9 +261,9 @@ const FUNCTIONS: &[(&str, BuiltinFn)] = &[
             ),
         )),
     }),
-    ("hex", |_, a| int_text(&a, "hex", 16, "0x")),
-    ("oct", |_, a| int_text(&a, "oct", 8, "0o")),
-    ("bin", |_, a| int_text(&a, "bin", 2, "0b")),
+    ("hex", |_, a| numbers::int_text(&a, "hex", 16, "0x")),
+    ("oct", |_, a| numbers::int_text(&a, "oct", 8, "0o")),
+    ("bin", |_, a| numbers::int_text(&a, "bin", 2, "0b")),
     ("format", |i, a| {
         arity(&a, "format", 1, 2)?;
         let spec = match a.pos.get(1) {
@@ -279,11 +285,11 @@ const FUNCTIONS: &[(&str, BuiltinFn)] = &[
                 "vars() argument must have __dict__ attribute",
             )
         }),
-        None => Ok(scope_dict(&i.frame.scope)),
+        None => Ok(introspect::scope_dict(&i.frame.scope)),
     }),
-    ("dir", b_dir),
-    ("globals", |i, _| Ok(scope_dict(&i.globals))),
-    ("locals", |i, _| Ok(scope_dict(&i.frame.scope))),
+    ("dir", introspect::b_dir),
+    ("globals", |i, _| Ok(introspect::scope_dict(&i.globals))),
+    ("locals", |i, _| Ok(introspect::scope_dict(&i.frame.scope))),
     ("super", objects::b_super),
     ("input", |i, a| {
         if let Some(p) = a.pos.first() {
@@ -342,60 +348,6 @@ pub(crate) fn table() -> HashMap<Rc<str>, Value> {
     t
 }
 
-fn scope_dict(scope: &crate::object::Scope) -> Value {
-    let mut d = Dict::new();
-    let vars = scope.vars.borrow();
-    let mut names: Vec<_> = vars.keys().cloned().collect();
-    names.sort();
-    for n in names {
-        if let Some(v) = vars.get(&n) {
-            d.set_str(&n, v.clone());
-        }
-    }
-    Value::dict(d)
-}
-
-fn class_check(c: &Value, func: &str, test: &dyn Fn(&Rc<Class>) -> bool) -> PyResult<bool> {
-    match c {
-        Value::Class(cls) => Ok(test(cls)),
-        Value::Tuple(items) => {
-            for i in items.iter() {
-                if class_check(i, func, test)? {
-                    return Ok(true);
-                }
-            }
-            Ok(false)
-        }
-        Value::Native(n) if n.type_name() == "_GenericAlias" => Ok(false),
-        _ => Err(PyErr::new(
-            Exc::TypeError,
-            format!("{func}() arg 2 must be a type, a tuple of types, or a union"),
-        )),
-    }
-}
-
-fn int_text(a: &Args, func: &str, radix: u32, prefix: &str) -> PyResult<Value> {
-    let v = exactly_one(a, func)?;
-    let n = match int_ref(&v) {
-        Some(IntRef::Small(n)) => BigInt::from_i64(n),
-        Some(IntRef::Big(b)) => b.clone(),
-        None => {
-            return Err(PyErr::new(
-                Exc::TypeError,
-                format!(
-                    "'{}' object cannot be interpreted as an integer",
-                    v.type_name()
-                ),
-            ))
-        }
-    };
-    let sign = if n.is_negative() { "-" } else { "" };
-    Ok(Value::str(&format!(
-        "{sign}{prefix}{}",
-        n.abs().to_string_radix(radix)
-    )))
-}
-
 fn b_print(i: &mut Interp, mut a: Args) -> PyResult<Value> {
     let mut text_kw = |name: &str, default: &str| -> PyResult<String> {
         match a.take_kw(name) {
@@ -429,108 +381,4 @@ fn b_print(i: &mut Interp, mut a: Args) -> PyResult<Value> {
     i.check_len(i.out.len() + line.len())?;
     i.out.push_str(&line);
     Ok(Value::None)
-}
-
-fn b_abs(i: &mut Interp, a: Args) -> PyResult<Value> {
-    let v = exactly_one(&a, "abs")?;
-    match &v {
-        Value::Int(n) => Ok(n
-            .checked_abs()
-            .map(Value::Int)
-            .unwrap_or_else(|| Value::from_bigint(BigInt::from_i64(*n).abs()))),
-        Value::BigInt(b) => Ok(Value::from_bigint(b.abs())),
-        Value::Bool(b) => Ok(Value::Int(*b as i64)),
-        Value::Float(f) => Ok(Value::Float(f.abs())),
-        Value::TimeDelta(d) if d.total_micros() < 0 => super::datetime::negate(d),
-        Value::TimeDelta(_) => Ok(v.clone()),
-        Value::Native(n) if n.type_name() == "Decimal" => {
-            i.call_method(&v, "copy_abs", Args::none())
-        }
-        Value::Instance(inst) if inst.class.lookup("__abs__").is_some() => {
-            let m = inst.class.lookup("__abs__").unwrap_or(Value::None);
-            i.call_value_inner(&m, Args::new(vec![v.clone()]))
-        }
-        other => Err(PyErr::new(
-            Exc::TypeError,
-            format!("bad operand type for abs(): '{}'", tp_name(other)),
-        )),
-    }
-}
-
-fn b_pow(i: &mut Interp, mut a: Args) -> PyResult<Value> {
-    let base = a.take(0, "base");
-    let exp = a.take(1, "exp");
-    let modulus = a.take(2, "mod").filter(|m| !m.is_none());
-    let (Some(base), Some(exp)) = (base, exp) else {
-        return Err(PyErr::new(
-            Exc::TypeError,
-            "pow() missing required argument 'exp' (pos 2)",
-        ));
-    };
-    let Some(m) = modulus else {
-        return i.binary_op(BinOp::Pow, &base, &exp);
-    };
-    let (Some(b), Some(e), Some(m)) = (as_int(&base), as_int(&exp), as_int(&m)) else {
-        return Err(PyErr::new(
-            Exc::TypeError,
-            "pow() 3rd argument not allowed unless all arguments are integers",
-        ));
-    };
-    if m == 0 {
-        return Err(PyErr::new(
-            Exc::ValueError,
-            "pow() 3rd argument cannot be 0",
-        ));
-    }
-    if e < 0 {
-        return Err(PyErr::new(
-            Exc::ValueError,
-            "base is not invertible for the given modulus",
-        ));
-    }
-    let (mut acc, mut b, mut e, m128) = (1i128, (b as i128).rem_euclid(m as i128), e, m as i128);
-    while e > 0 {
-        if e & 1 == 1 {
-            acc = acc * b % m128;
-        }
-        b = b * b % m128;
-        e >>= 1;
-    }
-    let r = acc.rem_euclid(m128);
-    Ok(Value::Int(if m < 0 && r != 0 { r + m128 } else { r } as i64))
-}
-
-fn b_dir(i: &mut Interp, a: Args) -> PyResult<Value> {
-    let mut names: Vec<String> = match a.pos.first() {
-        None => i
-            .frame
-            .scope
-            .vars
-            .borrow()
-            .keys()
-            .map(|k| k.to_string())
-            .collect(),
-        Some(Value::Instance(inst)) => {
-            let mut n: Vec<String> = inst.dict.borrow().keys().map(|k| k.to_string()).collect();
-            n.extend(class_names(&inst.class));
-            n
-        }
-        Some(Value::Class(c)) => class_names(c),
-        Some(Value::Native(n)) => n.dir(),
-        Some(other) => super::methods::names(other)
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
-    };
-    names.sort();
-    names.dedup();
-    Ok(Value::list(names.into_iter().map(Value::from).collect()))
-}
-
-fn class_names(c: &Rc<Class>) -> Vec<String> {
-    let mut out: Vec<String> = c.dict.borrow().keys().map(|k| k.to_string()).collect();
-    for b in &c.mro {
-        out.extend(b.dict.borrow().keys().map(|k| k.to_string()));
-    }
-    out
 }

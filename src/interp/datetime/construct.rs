@@ -4,8 +4,8 @@
 
 use super::{int_arg, TimeZone};
 use crate::object::{
-    Args, Builtin, BuiltinType, Exc, Object, PyDate, PyDateTime, PyErr, PyResult, PyTime,
-    PyTimeDelta, Value, Vm,
+    Args, Builtin, BuiltinType, Exc, PyDate, PyDateTime, PyErr, PyResult, PyTime, PyTimeDelta,
+    Value, Vm,
 };
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
@@ -364,53 +364,4 @@ pub(crate) fn class_attribute(t: BuiltinType, name: &str) -> Option<Value> {
         _ => return None,
     };
     Some(Builtin::value(name, f))
-}
-
-/// The `timezone` class: `timezone.utc`, `timezone(timedelta(hours=2))`.
-pub(crate) struct TimeZoneClass;
-
-impl Object for TimeZoneClass {
-    fn type_name(&self) -> &str {
-        "type"
-    }
-
-    fn repr(&self, _vm: &mut dyn Vm) -> PyResult<String> {
-        Ok("<class 'datetime.timezone'>".into())
-    }
-
-    fn getattr(&self, _vm: &mut dyn Vm, _this: &Value, name: &str) -> PyResult<Option<Value>> {
-        Ok(match name {
-            "utc" => Some(Value::native(TimeZone { offset: 0 })),
-            "__name__" => Some(Value::str("timezone")),
-            _ => None,
-        })
-    }
-
-    fn call(&self, _vm: &mut dyn Vm, _this: &Value, args: Args) -> PyResult<Value> {
-        match args.pos.first() {
-            Some(Value::TimeDelta(d)) => {
-                let micros = d.total_micros();
-                if micros.abs() >= 86_400_000_000 {
-                    return Err(PyErr::new(
-                        Exc::ValueError,
-                        "offset must be a timedelta strictly between -timedelta(hours=24) and timedelta(hours=24).",
-                    ));
-                }
-                Ok(Value::native(TimeZone {
-                    offset: (micros / 1_000_000) as i32,
-                }))
-            }
-            Some(other) => Err(PyErr::new(
-                Exc::TypeError,
-                format!(
-                    "timezone() argument 1 must be datetime.timedelta, not {}",
-                    other.type_name()
-                ),
-            )),
-            None => Err(PyErr::new(
-                Exc::TypeError,
-                "timezone() missing required argument 'offset' (pos 1)",
-            )),
-        }
-    }
 }

@@ -5,10 +5,13 @@
 mod arith;
 mod construct;
 mod strftime;
+mod tz;
 
 pub(crate) use arith::{binop, negate};
-pub(crate) use construct::{class_attribute, construct, TimeZoneClass};
+pub(crate) use construct::{class_attribute, construct};
 pub(crate) use strftime::strftime;
+use tz::{tz_repr, tz_suffix};
+pub(crate) use tz::{TimeZone, TimeZoneClass};
 
 use super::ops::as_int;
 use crate::object::{
@@ -20,25 +23,7 @@ fn time_fields(t: &NaiveTime) -> (u32, u32, u32, u32) {
     (t.hour(), t.minute(), t.second(), t.nanosecond() / 1000)
 }
 
-fn tz_repr(offset: i32) -> String {
-    if offset == 0 {
-        "datetime.timezone.utc".into()
-    } else {
-        format!(
-            "datetime.timezone({})",
-            delta_repr(&PyTimeDelta::from_micros(offset as i128 * 1_000_000))
-        )
-    }
-}
-
-/// `+02:00`.
-fn tz_suffix(offset: i32) -> String {
-    let sign = if offset < 0 { '-' } else { '+' };
-    let a = offset.abs();
-    format!("{sign}{:02}:{:02}", a / 3600, (a % 3600) / 60)
-}
-
-fn delta_repr(d: &PyTimeDelta) -> String {
+pub(crate) fn delta_repr(d: &PyTimeDelta) -> String {
     let mut parts = Vec::new();
     if d.days != 0 {
         parts.push(format!("days={}", d.days));
@@ -272,58 +257,6 @@ pub(crate) fn attribute(v: &Value, name: &str) -> Option<PyResult<Value>> {
             _ => Ok(Value::None),
         }),
         _ => None,
-    }
-}
-
-/// `datetime.timezone` values (only fixed offsets; `timezone.utc`).
-pub(crate) struct TimeZone {
-    pub offset: i32,
-}
-
-impl TimeZone {
-    fn name(&self) -> String {
-        if self.offset == 0 {
-            "UTC".into()
-        } else {
-            format!("UTC{}", tz_suffix(self.offset))
-        }
-    }
-}
-
-impl Object for TimeZone {
-    fn type_name(&self) -> &str {
-        "timezone"
-    }
-
-    fn repr(&self, _vm: &mut dyn Vm) -> PyResult<String> {
-        Ok(tz_repr(self.offset))
-    }
-
-    fn str(&self, _vm: &mut dyn Vm) -> PyResult<String> {
-        Ok(self.name())
-    }
-
-    fn hash_key(&self) -> Option<crate::object::HashKey> {
-        Some(crate::object::HashKey::Int(self.offset as i64))
-    }
-
-    fn compare(
-        &self,
-        _vm: &mut dyn Vm,
-        _this: &Value,
-        op: crate::python::ast::CmpOp,
-        other: &Value,
-        _reflected: bool,
-    ) -> PyResult<Option<Value>> {
-        use crate::python::ast::CmpOp;
-        let same = other
-            .downcast::<TimeZone>()
-            .map(|t| t.offset == self.offset);
-        Ok(match (op, same) {
-            (CmpOp::Eq, s) => Some(Value::Bool(s == Some(true))),
-            (CmpOp::NotEq, s) => Some(Value::Bool(s != Some(true))),
-            _ => None,
-        })
     }
 }
 

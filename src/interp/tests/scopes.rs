@@ -1,7 +1,8 @@
 //! Compile-time local names, closures' cells and the cycles a session leaves behind.
 
 use super::{fresh, global, run};
-use crate::interp::scope::{function_locals, nested_names};
+use crate::interp::cells::nested_names;
+use crate::interp::locals::function_locals;
 use crate::object::Value;
 use crate::python::ast::StmtKind;
 
