@@ -9,12 +9,13 @@ impl Interp {
     pub(crate) fn assign(&mut self, target: &ast::Expr, value: Value) -> PyResult<()> {
         match &target.kind {
             ExprKind::Name(n) => {
-                self.store_name(n, value);
+                let n = self.mangle(n);
+                self.store_name(&n, value);
                 Ok(())
             }
             ExprKind::Attribute { value: obj, attr } => {
                 let o = self.eval(obj)?;
-                self.set_attribute(&o, &attr.name, value)
+                self.set_attribute(&o, &self.mangle(&attr.name), value)
                     .map_err(|e| self.err_at(e, target.span))
             }
             ExprKind::Subscript { value: obj, index } => {
@@ -23,7 +24,10 @@ impl Interp {
                 self.set_item(&o, &k, value)
                     .map_err(|e| self.err_at(e, target.span))
             }
-            ExprKind::Tuple(items) | ExprKind::List(items) => self.unpack(items, value, target),
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                self.check_stack()?;
+                self.unpack(items, value, target)
+            }
             ExprKind::Starred(_) => Err(PyErr::new(
                 Exc::SyntaxError,
                 "starred assignment target must be in a list or tuple",
@@ -33,6 +37,15 @@ impl Interp {
     }
 
     fn unpack(&mut self, targets: &[ast::Expr], value: Value, whole: &ast::Expr) -> PyResult<()> {
+        if self.iter_of(&value).is_err() {
+            return Err(self.err_at(
+                PyErr::new(
+                    Exc::TypeError,
+                    format!("cannot unpack non-iterable {} object", value.type_name()),
+                ),
+                whole.span,
+            ));
+        }
         let items = self.collect_iterable(&value)?;
         let star = targets
             .iter()
@@ -90,6 +103,7 @@ impl Interp {
     ) -> PyResult<()> {
         match &target.kind {
             ExprKind::Name(n) => {
+                let n = &self.mangle(n);
                 let current = self.load_name(n).map_err(|e| self.err_at(e, target.span))?;
                 let rhs = self.eval(value)?;
                 let v = self.inplace_op(op, current, &rhs)?;
@@ -98,12 +112,13 @@ impl Interp {
             }
             ExprKind::Attribute { value: obj, attr } => {
                 let o = self.eval(obj)?;
+                let name = self.mangle(&attr.name);
                 let current = self
-                    .get_attribute(&o, &attr.name)
+                    .get_attribute(&o, &name)
                     .map_err(|e| self.err_at(e, target.span))?;
                 let rhs = self.eval(value)?;
                 let v = self.inplace_op(op, current, &rhs)?;
-                self.set_attribute(&o, &attr.name, v)
+                self.set_attribute(&o, &name, v)
             }
             ExprKind::Subscript { value: obj, index } => {
                 let o = self.eval(obj)?;
@@ -122,13 +137,52 @@ impl Interp {
         }
     }
 
-    /// `a += b`: lists extend in place (so aliases see it); everything else rebinds.
+    /// `a op= b`: lists, dicts and sets update in place (aliases see it); everything else
+    /// rebinds to `a op b`.
     fn inplace_op(&mut self, op: BinOp, current: Value, rhs: &Value) -> PyResult<Value> {
-        if let (BinOp::Add, Value::List(l)) = (op, &current) {
-            let items = self.collect_iterable(rhs)?;
-            self.check_len(l.borrow().len() + items.len())?;
-            l.borrow_mut().extend(items);
-            return Ok(current);
+        match (op, &current, rhs) {
+            (BinOp::Add, Value::List(l), _) => {
+                let items = self.collect_iterable(rhs).map_err(|_| {
+                    PyErr::new(
+                        Exc::TypeError,
+                        format!("'{}' object is not iterable", rhs.type_name()),
+                    )
+                })?;
+                self.check_len(l.borrow().len() + items.len())?;
+                l.borrow_mut().extend(items);
+                return Ok(current);
+            }
+            (BinOp::Mult, Value::List(l), _) if super::ops::as_index(rhs).is_some() => {
+                let times = super::ops::as_index(rhs).unwrap_or(0).max(0) as usize;
+                let items = l.borrow().clone();
+                self.check_len(items.len().saturating_mul(times))?;
+                let mut out = Vec::with_capacity(items.len() * times);
+                for _ in 0..times {
+                    out.extend(items.iter().cloned());
+                }
+                *l.borrow_mut() = out;
+                return Ok(current);
+            }
+            (BinOp::BitOr, Value::Dict(d), Value::Dict(o)) => {
+                let items: Vec<(Value, Value)> = o
+                    .borrow()
+                    .items()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                for (k, v) in items {
+                    let hk = self.hash_key(&k)?;
+                    d.borrow_mut().insert(hk, k, v);
+                }
+                return Ok(current);
+            }
+            (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, Value::Set(s), _) => {
+                if let Some(other) = super::ops::set_ref(rhs) {
+                    let other = other.copy();
+                    super::ops::set_inplace(op, &mut s.borrow_mut(), &other);
+                    return Ok(current);
+                }
+            }
+            _ => {}
         }
         self.binary_op(op, &current, rhs)
     }
@@ -169,19 +223,12 @@ impl Interp {
 
     pub(crate) fn delete(&mut self, target: &ast::Expr) -> PyResult<()> {
         match &target.kind {
-            ExprKind::Name(n) => {
-                let removed = self.frame.scope.vars.borrow_mut().remove(n);
-                match removed {
-                    Some(_) => Ok(()),
-                    None => Err(self.err_at(
-                        PyErr::new(Exc::NameError, format!("name '{n}' is not defined")),
-                        target.span,
-                    )),
-                }
-            }
+            ExprKind::Name(n) => self
+                .delete_name(&self.mangle(n))
+                .map_err(|e| self.err_at(e, target.span)),
             ExprKind::Attribute { value, attr } => {
                 let o = self.eval(value)?;
-                self.del_attribute(&o, &attr.name)
+                self.del_attribute(&o, &self.mangle(&attr.name))
                     .map_err(|e| self.err_at(e, target.span))
             }
             ExprKind::Subscript { value, index } => {

@@ -1,17 +1,18 @@
 //! Attribute access with Python's lookup rules: data descriptors, the instance dict,
 //! class attributes (methods bind), `__getattr__`, and the ORM's metaclass hooks.
 
+use super::builtins::{type_class, type_of};
 use super::Interp;
-use crate::object::{Args, Class, Dict, Exc, PyErr, PyResult, Value};
+use crate::object::{Args, BuiltinType, Class, Dict, Exc, PyErr, PyResult, Value};
 use std::rc::Rc;
 
 impl Interp {
     pub(crate) fn get_attribute(&mut self, v: &Value, name: &str) -> PyResult<Value> {
+        if name == "__class__" {
+            return Ok(Value::Class(type_of(v)));
+        }
         match v {
             Value::Instance(inst) => {
-                if name == "__class__" {
-                    return Ok(Value::Class(inst.class.clone()));
-                }
                 if name == "__dict__" {
                     let mut d = Dict::new();
                     for (k, val) in inst.dict.borrow().iter() {
@@ -22,7 +23,7 @@ impl Interp {
                 let class_attr = inst.class.lookup(name);
                 if let Some(Value::Native(n)) = &class_attr {
                     if n.is_data_descriptor() {
-                        let attr = class_attr.clone().unwrap_or(Value::None);
+                        let attr = Value::Native(n.clone());
                         if let Some(r) = n.clone().descr_get(self, &attr, Some(v), &inst.class) {
                             return r;
                         }
@@ -65,7 +66,9 @@ impl Interp {
                 "__name__" => Ok(Value::Str(f.name.clone())),
                 "__qualname__" => Ok(Value::Str(f.qualname.clone())),
                 "__module__" => Ok(Value::Str(f.module.clone())),
-                "__doc__" => Ok(Value::None),
+                "__defaults__" if f.defaults.is_empty() => Ok(Value::None),
+                "__defaults__" => Ok(Value::tuple(f.defaults.clone())),
+                "__dict__" => Ok(Value::dict(f.attrs.borrow().clone())),
                 _ => f
                     .attrs
                     .borrow()
@@ -76,6 +79,8 @@ impl Interp {
             Value::Builtin(b) => match name {
                 "__name__" | "__qualname__" => Ok(Value::Str(b.name.clone())),
                 "__self__" => Ok(b.bound.clone().unwrap_or(Value::None)),
+                "__module__" if b.bound.is_none() => Ok(Value::str("builtins")),
+                "__doc__" => Ok(Value::None),
                 _ => Err(no_attribute(&v.type_name(), name)),
             },
             Value::Method(m) => match name {
@@ -93,24 +98,34 @@ impl Interp {
     fn class_attribute(&mut self, c: &Rc<Class>, name: &str) -> PyResult<Value> {
         match name {
             "__name__" => return Ok(Value::Str(c.name.clone())),
-            "__qualname__" => {
-                if let Some(q) = c.dict.borrow().get("__qualname__") {
-                    return Ok(q.clone());
-                }
-                return Ok(Value::Str(c.name.clone()));
-            }
+            "__qualname__" => return Ok(qualname(c)),
             "__module__" => return Ok(Value::Str(c.module.clone())),
             "__bases__" => {
-                return Ok(Value::tuple(
-                    c.bases.iter().map(|b| Value::Class(b.clone())).collect(),
-                ))
+                let object = type_class(BuiltinType::Object);
+                let bases: Vec<Value> = if c.bases.is_empty() && !Rc::ptr_eq(c, &object) {
+                    vec![Value::Class(object)]
+                } else {
+                    c.bases.iter().map(|b| Value::Class(b.clone())).collect()
+                };
+                return Ok(Value::tuple(bases));
             }
             "__mro__" => {
+                let object = type_class(BuiltinType::Object);
                 let mut items = vec![Value::Class(c.clone())];
                 items.extend(c.mro.iter().map(|b| Value::Class(b.clone())));
+                if !Rc::ptr_eq(c, &object) {
+                    items.push(Value::Class(object));
+                }
                 return Ok(Value::tuple(items));
             }
-            "__doc__" => return Ok(Value::None),
+            "__dict__" => {
+                let mut d = Dict::new();
+                for (k, v) in c.dict.borrow().iter() {
+                    d.set_str(k, v.clone());
+                }
+                return Ok(Value::dict(d));
+            }
+            "__doc__" if c.lookup("__doc__").is_none() => return Ok(Value::None),
             _ => {}
         }
         match c.lookup(name) {
@@ -140,6 +155,22 @@ impl Interp {
     }
 
     pub(crate) fn set_attribute(&mut self, v: &Value, name: &str, value: Value) -> PyResult<()> {
+        if let Value::Instance(inst) = v {
+            if let Some(hook @ Value::Function(_)) = inst.class.lookup("__setattr__") {
+                let args = Args::new(vec![v.clone(), Value::str(name), value]);
+                return self.call_value_inner(&hook, args).map(|_| ());
+            }
+        }
+        self.set_attribute_generic(v, name, value)
+    }
+
+    /// `object.__setattr__`: data descriptors, then the instance dict.
+    pub(crate) fn set_attribute_generic(
+        &mut self,
+        v: &Value,
+        name: &str,
+        value: Value,
+    ) -> PyResult<()> {
         match v {
             Value::Instance(inst) => {
                 if let Some(Value::Native(n)) = inst.class.lookup(name) {
@@ -147,6 +178,9 @@ impl Interp {
                     if let Some(r) = n.descr_set(self, &attr, v, value.clone()) {
                         return r;
                     }
+                }
+                if inst.class.builtin == Some(BuiltinType::Object) {
+                    return Err(no_attribute("object", name));
                 }
                 inst.dict.borrow_mut().insert(name.into(), value);
                 Ok(())
@@ -185,6 +219,17 @@ impl Interp {
     }
 
     pub(crate) fn del_attribute(&mut self, v: &Value, name: &str) -> PyResult<()> {
+        if let Value::Instance(inst) = v {
+            if let Some(hook @ Value::Function(_)) = inst.class.lookup("__delattr__") {
+                let args = Args::new(vec![v.clone(), Value::str(name)]);
+                return self.call_value_inner(&hook, args).map(|_| ());
+            }
+        }
+        self.del_attribute_generic(v, name)
+    }
+
+    /// `object.__delattr__`.
+    pub(crate) fn del_attribute_generic(&mut self, v: &Value, name: &str) -> PyResult<()> {
         match v {
             Value::Instance(inst) => {
                 if let Some(Value::Native(n)) = inst.class.lookup(name) {
@@ -193,18 +238,22 @@ impl Interp {
                         return r;
                     }
                 }
-                match inst.dict.borrow_mut().shift_remove(name) {
+                let removed = inst.dict.borrow_mut().shift_remove(name);
+                match removed {
                     Some(_) => Ok(()),
                     None => Err(no_attribute(&inst.class.name, name)),
                 }
             }
-            Value::Class(c) => match c.dict.borrow_mut().shift_remove(name) {
-                Some(_) => Ok(()),
-                None => Err(PyErr::new(
-                    Exc::AttributeError,
-                    format!("type object '{}' has no attribute '{name}'", c.name),
-                )),
-            },
+            Value::Class(c) => {
+                let removed = c.dict.borrow_mut().shift_remove(name);
+                match removed {
+                    Some(_) => Ok(()),
+                    None => Err(PyErr::new(
+                        Exc::AttributeError,
+                        format!("type object '{}' has no attribute '{name}'", c.name),
+                    )),
+                }
+            }
             other => Err(no_attribute(&other.type_name(), name)),
         }
     }
@@ -216,6 +265,40 @@ impl Interp {
             Err(e) if e.is(Exc::AttributeError) && !e.inner().uncatchable => Ok(false),
             Err(e) => Err(e),
         }
+    }
+}
+
+/// `object.__setattr__` / `object.__delattr__` / `object.__init__`, as `super()` and the
+/// `object` class give them.
+pub(crate) fn object_method(name: &str) -> Option<Value> {
+    let f: fn(&mut Interp, &[Value]) -> PyResult<Value> = match name {
+        "__setattr__" => |i, a| match a {
+            [this, Value::Str(n), v] => i
+                .set_attribute_generic(this, n, v.clone())
+                .map(|_| Value::None),
+            _ => Err(PyErr::new(Exc::TypeError, "expected 3 arguments")),
+        },
+        "__delattr__" => |i, a| match a {
+            [this, Value::Str(n)] => i.del_attribute_generic(this, n).map(|_| Value::None),
+            _ => Err(PyErr::new(Exc::TypeError, "expected 2 arguments")),
+        },
+        "__init__" | "__init_subclass__" => |_, _| Ok(Value::None),
+        _ => return None,
+    };
+    Some(crate::object::NativeMethod::value(
+        name,
+        move |vm, args| match vm.as_any_mut().downcast_mut::<Interp>() {
+            Some(i) => f(i, &args.pos),
+            None => Ok(Value::None),
+        },
+    ))
+}
+
+/// `__qualname__` of a class (`Outer.Inner` for nested classes).
+pub(crate) fn qualname(c: &Class) -> Value {
+    match c.dict.borrow().get("__qualname__") {
+        Some(q @ Value::Str(_)) => q.clone(),
+        _ => Value::Str(c.name.clone()),
     }
 }
 

@@ -46,9 +46,15 @@ impl Interp {
                 "maximum recursion depth exceeded",
             ));
         }
+        self.check_stack()?;
         self.step()?;
-        let scope = Scope::new(ScopeKind::Function, Some(func.env.clone()));
+        let scope = Scope::with_locals(
+            ScopeKind::Function,
+            Some(func.env.clone()),
+            Some(func.locals.clone()),
+        );
         self.bind_arguments(func, args, &scope)?;
+        let kept = scope.clone();
         let call_site = TraceFrame {
             source: self.frame.source.clone(),
             span: self.call_span.unwrap_or_default(),
@@ -62,17 +68,24 @@ impl Interp {
                 function: func.name.clone(),
                 echo: false,
                 function_obj: Some(func.clone()),
+                private: func.private.clone(),
             },
         );
         self.depth += 1;
         let result = self.exec_block(&func.def.body);
         self.depth -= 1;
         self.frame = saved;
+        // Closures made by the call keep its scope: drop every local they cannot read.
+        if Rc::strong_count(&kept) > 1 {
+            kept.vars.borrow_mut().retain(|k, _| func.cells.contains(k));
+        }
         match result {
             Ok(Flow::Return(v)) => Ok(v),
             Ok(_) => Ok(Value::None),
             Err(mut e) => {
-                e.inner_mut().traceback.insert(0, call_site);
+                if e.inner().traceback.len() < 64 {
+                    e.inner_mut().traceback.insert(0, call_site);
+                }
                 Err(e)
             }
         }
@@ -93,57 +106,79 @@ impl Interp {
                 extra.push(v);
             }
         }
-        if !extra.is_empty() && params.vararg.is_none() {
-            let required = n_params - func.defaults.len();
-            let takes = if required == n_params {
-                format!("{n_params} positional argument{}", plural(n_params))
-            } else {
-                format!("from {required} to {n_params} positional arguments")
-            };
-            let were = if given == 1 { "was" } else { "were" };
-            return Err(PyErr::new(
-                Exc::TypeError,
-                format!("{qual}() takes {takes} but {given} {were} given"),
-            ));
-        }
         let mut kwonly: Vec<Option<Value>> = vec![None; params.kwonly.len()];
         let mut kwargs = Dict::new();
+        let mut posonly_as_kw = Vec::new();
         for (name, v) in kw {
-            if let Some(i) = params.args.iter().position(|p| p.name.name == name) {
-                if i < params.posonly {
+            let found = params.args.iter().position(|p| p.name.name == name);
+            match found {
+                Some(i) if i < params.posonly => {
                     if params.kwarg.is_some() {
                         kwargs.set_str(&name, v);
-                        continue;
+                    } else {
+                        posonly_as_kw.push(format!("'{name}'"));
                     }
-                    return Err(PyErr::new(
-                        Exc::TypeError,
-                        format!("{qual}() got some positional-only arguments passed as keyword arguments: '{name}'"),
-                    ));
                 }
-                if slots[i].is_some() {
-                    return Err(PyErr::new(
-                        Exc::TypeError,
-                        format!("{qual}() got multiple values for argument '{name}'"),
-                    ));
+                Some(i) => {
+                    if slots[i].is_some() {
+                        return Err(type_error(format!(
+                            "{qual}() got multiple values for argument '{name}'"
+                        )));
+                    }
+                    slots[i] = Some(v);
                 }
-                slots[i] = Some(v);
-            } else if let Some(i) = params.kwonly.iter().position(|p| p.name.name == name) {
-                kwonly[i] = Some(v);
-            } else if params.kwarg.is_some() {
-                kwargs.set_str(&name, v);
-            } else {
-                return Err(PyErr::new(
-                    Exc::TypeError,
-                    format!("{qual}() got an unexpected keyword argument '{name}'"),
-                ));
+                None => {
+                    if let Some(i) = params.kwonly.iter().position(|p| p.name.name == name) {
+                        kwonly[i] = Some(v);
+                    } else if params.kwarg.is_some() {
+                        kwargs.set_str(&name, v);
+                    } else if posonly_as_kw.is_empty() {
+                        return Err(type_error(format!(
+                            "{qual}() got an unexpected keyword argument '{name}'"
+                        )));
+                    }
+                }
             }
+        }
+        if !posonly_as_kw.is_empty() {
+            return Err(type_error(format!(
+                "{qual}() got some positional-only arguments passed as keyword arguments: {}",
+                posonly_as_kw.join(", ")
+            )));
+        }
+        if !extra.is_empty() && params.vararg.is_none() {
+            let required = n_params - func.defaults.len();
+            let (sig, plural) = if required == n_params {
+                (n_params.to_string(), n_params != 1)
+            } else {
+                (format!("from {required} to {n_params}"), true)
+            };
+            let kw_given = kwonly.iter().filter(|k| k.is_some()).count();
+            let kw_sig = if kw_given > 0 {
+                format!(
+                    " positional argument{} (and {kw_given} keyword-only argument{})",
+                    if given != 1 { "s" } else { "" },
+                    if kw_given != 1 { "s" } else { "" }
+                )
+            } else {
+                String::new()
+            };
+            let were = if given == 1 && kw_given == 0 {
+                "was"
+            } else {
+                "were"
+            };
+            return Err(type_error(format!(
+                "{qual}() takes {sig} positional argument{} but {given}{kw_sig} {were} given",
+                if plural { "s" } else { "" }
+            )));
         }
         let first_default = n_params - func.defaults.len();
         let mut missing = Vec::new();
         for (i, slot) in slots.iter_mut().enumerate() {
             if slot.is_none() {
                 if i >= first_default {
-                    *slot = Some(func.defaults[i - first_default].clone());
+                    *slot = func.defaults.get(i - first_default).cloned();
                 } else {
                     missing.push(params.args[i].name.name.clone());
                 }
@@ -186,48 +221,39 @@ impl Interp {
             return hooks.instantiate(self, class, args);
         }
         match class.builtin {
-            Some(BuiltinType::Exception) => {
-                let inst = Rc::new(Instance::new(class.clone()));
-                let this = Value::Instance(inst.clone());
-                let own_init = class.lookup("__init__");
-                inst.dict
-                    .borrow_mut()
-                    .insert("args".into(), Value::tuple(args.pos.clone()));
-                if let Some(init) = own_init {
-                    let mut a = args;
-                    a.pos.insert(0, this.clone());
-                    self.call_value_inner(&init, a)?;
-                } else {
-                    args.no_kwargs(&class.name)?;
-                }
-                Ok(this)
-            }
-            Some(t) => super::builtins::construct(self, t, class, args),
-            None => {
-                let inst = Value::Instance(Rc::new(Instance::new(class.clone())));
-                match class.lookup("__init__") {
-                    Some(init) => {
-                        let mut a = args;
-                        a.pos.insert(0, inst.clone());
-                        let r = self.call_value_inner(&init, a)?;
-                        if !r.is_none() {
-                            return Err(PyErr::new(
-                                Exc::TypeError,
-                                format!("__init__() should return None, not '{}'", r.type_name()),
-                            ));
-                        }
-                    }
-                    None if !args.pos.is_empty() || !args.kw.is_empty() => {
-                        return Err(PyErr::new(
-                            Exc::TypeError,
-                            format!("{}() takes no arguments", class.name),
-                        ))
-                    }
-                    None => {}
-                }
-                Ok(inst)
-            }
+            Some(BuiltinType::Exception) => return self.new_exception(class, args),
+            Some(t) => return super::builtins::construct(self, t, class, args),
+            None => {}
         }
+        if let Some(base) = class
+            .mro
+            .iter()
+            .find(|c| !matches!(c.builtin, None | Some(BuiltinType::Object)))
+        {
+            return Err(type_error(format!(
+                "subclasses of the built-in type '{}' are not supported in the playground",
+                base.name
+            )));
+        }
+        let inst = Value::Instance(Rc::new(Instance::new(class.clone())));
+        match class.lookup("__init__") {
+            Some(init) => {
+                let mut a = args;
+                a.pos.insert(0, inst.clone());
+                let r = self.call_value_inner(&init, a)?;
+                if !r.is_none() {
+                    return Err(type_error(format!(
+                        "__init__() should return None, not '{}'",
+                        r.type_name()
+                    )));
+                }
+            }
+            None if !args.pos.is_empty() || !args.kw.is_empty() => {
+                return Err(type_error(format!("{}() takes no arguments", class.name)))
+            }
+            None => {}
+        }
+        Ok(inst)
     }
 
     /// `obj.name(args)`.
@@ -268,11 +294,12 @@ impl Interp {
     }
 }
 
+fn type_error(msg: String) -> PyErr {
+    PyErr::new(Exc::TypeError, msg)
+}
+
 fn not_callable(v: &Value) -> PyErr {
-    PyErr::new(
-        Exc::TypeError,
-        format!("'{}' object is not callable", v.type_name()),
-    )
+    type_error(format!("'{}' object is not callable", v.type_name()))
 }
 
 fn plural(n: usize) -> &'static str {
@@ -286,17 +313,15 @@ fn plural(n: usize) -> &'static str {
 /// `f() missing 2 required positional arguments: 'a' and 'b'`.
 fn missing_error(qual: &str, kind: &str, names: &[Rc<str>]) -> PyErr {
     let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
-    let list = match quoted.len() {
-        1 => quoted[0].clone(),
-        2 => format!("{} and {}", quoted[0], quoted[1]),
-        n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    let list = match quoted.as_slice() {
+        [one] => one.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [init @ .., last] => format!("{}, and {last}", init.join(", ")),
+        [] => String::new(),
     };
-    PyErr::new(
-        Exc::TypeError,
-        format!(
-            "{qual}() missing {} required {kind} argument{}: {list}",
-            names.len(),
-            plural(names.len())
-        ),
-    )
+    type_error(format!(
+        "{qual}() missing {} required {kind} argument{}: {list}",
+        names.len(),
+        plural(names.len())
+    ))
 }

@@ -1,9 +1,8 @@
 //! Expressions.
 
 use super::Interp;
-use crate::object::{Args, Dict, Exc, PyErr, PyResult, Scope, ScopeKind, Slice, Value};
-use crate::python::ast::{self, BoolOp, CmpOp, Constant, Expr, ExprKind, FStringPart};
-use std::cell::RefCell;
+use crate::object::{Args, Dict, Exc, HashKey, PyErr, PyResult, PySet, ScopeKind, Slice, Value};
+use crate::python::ast::{self, BoolOp, CmpOp, Constant, Expr, ExprKind};
 use std::rc::Rc;
 
 impl Interp {
@@ -13,9 +12,12 @@ impl Interp {
 
     fn eval_inner(&mut self, e: &Expr) -> PyResult<Value> {
         match &e.kind {
-            ExprKind::Name(n) => self.load_name(n),
+            ExprKind::Name(n) => self.load_name(&self.mangle(n)),
             ExprKind::Constant(c) => Ok(constant(c)),
-            ExprKind::FString(parts) => Ok(Value::Str(self.eval_fstring(parts)?.into())),
+            ExprKind::FString(parts) => {
+                self.check_stack()?;
+                Ok(Value::Str(self.eval_fstring(parts)?.into()))
+            }
             ExprKind::List(items) => {
                 let v = self.eval_items(items)?;
                 Ok(Value::list(v))
@@ -26,6 +28,16 @@ impl Interp {
             }
             ExprKind::Set(items) => {
                 let v = self.eval_items(items)?;
+                if items.len() > 2 && items.iter().all(is_constant) {
+                    // CPython compiles a display of constants to a frozenset constant merged
+                    // into an empty set, which lays the table out differently.
+                    let Value::Set(frozen) = self.make_set(v)? else {
+                        return Ok(Value::None);
+                    };
+                    let mut s = PySet::new();
+                    s.merge(&frozen.borrow());
+                    return Ok(Value::set(s));
+                }
                 self.make_set(v)
             }
             ExprKind::Dict(entries) => self.eval_dict(entries),
@@ -35,7 +47,7 @@ impl Interp {
             )),
             ExprKind::Attribute { value, attr } => {
                 let o = self.eval(value)?;
-                self.get_attribute(&o, &attr.name)
+                self.get_attribute(&o, &self.mangle(&attr.name))
             }
             ExprKind::Subscript { value, index } => {
                 let o = self.eval(value)?;
@@ -59,13 +71,18 @@ impl Interp {
                 func,
                 args,
                 keywords,
-            } => self.eval_call(e, func, args, keywords),
+            } => {
+                self.check_stack()?;
+                self.eval_call(e, func, args, keywords)
+            }
             ExprKind::BinOp { left, op, right } => {
+                self.check_stack()?;
                 let l = self.eval(left)?;
                 let r = self.eval(right)?;
                 self.binary_op(*op, &l, &r)
             }
             ExprKind::UnaryOp { op, operand } => {
+                self.check_stack()?;
                 let v = self.eval(operand)?;
                 self.unary_op(*op, &v)
             }
@@ -111,13 +128,14 @@ impl Interp {
                 }
             }
             ExprKind::SetComp { elt, generators } => {
-                let mut out = Vec::new();
+                let mut out = PySet::new();
                 self.comprehension(generators, &mut |interp| {
                     let v = interp.eval(elt)?;
-                    out.push(v);
+                    let hk = interp.hash_key(&v)?;
+                    out.add(hk, v);
                     interp.check_len(out.len())
                 })?;
-                self.make_set(out)
+                Ok(Value::set(out))
             }
             ExprKind::DictComp {
                 key,
@@ -136,34 +154,29 @@ impl Interp {
             }
             ExprKind::NamedExpr { target, value } => {
                 let v = self.eval(value)?;
-                self.store_name(&target.name, v.clone());
+                self.store_walrus(&target.name, v.clone());
                 Ok(v)
             }
         }
     }
 
-    pub(crate) fn load_name(&mut self, name: &str) -> PyResult<Value> {
-        let redirect = self.frame.scope.redirects.borrow().get(name).copied();
-        if redirect == Some(ScopeKind::Module) {
-            if let Some(v) = self.globals.get(name) {
-                return Ok(v);
+    /// `name := value` binds in the enclosing function even from inside a comprehension.
+    fn store_walrus(&mut self, name: &Rc<str>, value: Value) {
+        let mut scope = self.frame.scope.clone();
+        while scope.kind == ScopeKind::Function
+            && scope.locals.as_ref().is_some_and(|l| !l.contains(name))
+            && scope.redirects.borrow().is_empty()
+        {
+            match scope.parent.clone() {
+                Some(p) if p.kind != ScopeKind::Class => scope = p,
+                _ => break,
             }
+        }
+        if Rc::ptr_eq(&scope, &self.frame.scope) {
+            self.store_name(name, value);
         } else {
-            let mut scope = Some(self.frame.scope.clone());
-            while let Some(s) = scope {
-                if let Some(v) = s.get(name) {
-                    return Ok(v);
-                }
-                scope = s.parent.clone();
-            }
+            scope.set(name.clone(), value);
         }
-        if let Some(v) = self.builtins.get(name) {
-            return Ok(v.clone());
-        }
-        Err(PyErr::new(
-            Exc::NameError,
-            format!("name '{name}' is not defined"),
-        ))
     }
 
     fn eval_items(&mut self, items: &[Expr]) -> PyResult<Vec<Value>> {
@@ -175,8 +188,8 @@ impl Interp {
             } else {
                 out.push(self.eval(i)?);
             }
+            self.check_len(out.len())?;
         }
-        self.check_len(out.len())?;
         Ok(out)
     }
 
@@ -192,7 +205,13 @@ impl Interp {
                 }
                 None => {
                     let other = self.eval(v)?;
-                    for (key, value) in self.mapping_items(&other)? {
+                    let items = self.mapping_items(&other).map_err(|_| {
+                        PyErr::new(
+                            Exc::TypeError,
+                            format!("'{}' object is not a mapping", other.type_name()),
+                        )
+                    })?;
+                    for (key, value) in items {
                         let hk = self.hash_key(&key)?;
                         d.insert(hk, key, value);
                     }
@@ -203,22 +222,47 @@ impl Interp {
     }
 
     pub(crate) fn make_set(&mut self, items: Vec<Value>) -> PyResult<Value> {
-        let mut d = Dict::new();
+        let mut s = PySet::new();
         for v in items {
             let hk = self.hash_key(&v)?;
-            d.insert(hk, v, Value::None);
+            s.add(hk, v);
         }
-        Ok(Value::Set(Rc::new(RefCell::new(d))))
+        Ok(Value::set(s))
     }
 
-    /// The dict key of a value, or Python's "unhashable type" TypeError.
-    pub(crate) fn hash_key(&mut self, v: &Value) -> PyResult<crate::object::HashKey> {
-        v.hash_key().ok_or_else(|| {
-            PyErr::new(
-                Exc::TypeError,
-                format!("unhashable type: '{}'", v.type_name()),
-            )
-        })
+    /// The dict key of a value, or Python's "unhashable type" TypeError. Instances of classes
+    /// that define `__hash__` are keyed by its result; defining `__eq__` without `__hash__`
+    /// makes them unhashable, as in Python.
+    pub(crate) fn hash_key(&mut self, v: &Value) -> PyResult<HashKey> {
+        if let Value::Instance(inst) = v {
+            if let Some(h) = inst.class.lookup("__hash__") {
+                if h.is_none() {
+                    return Err(unhashable(v));
+                }
+                let r = self.call_value_inner(&h, Args::new(vec![v.clone()]))?;
+                return match r {
+                    Value::Int(i) => Ok(HashKey::Custom(if i == -1 { -2 } else { i })),
+                    Value::Bool(b) => Ok(HashKey::Custom(b as i64)),
+                    Value::BigInt(b) => Ok(HashKey::Custom(crate::object::hash::hash_bigint(&b))),
+                    _ => Err(PyErr::new(
+                        Exc::TypeError,
+                        "__hash__ method should return an integer",
+                    )),
+                };
+            }
+            if inst.class.lookup("__eq__").is_some() {
+                return Err(unhashable(v));
+            }
+        }
+        if let Value::Tuple(items) = v {
+            let mut keys = Vec::with_capacity(items.len());
+            self.check_stack()?;
+            for x in items.iter() {
+                keys.push(self.hash_key(x)?);
+            }
+            return Ok(HashKey::Tuple(keys));
+        }
+        v.hash_key().ok_or_else(|| unhashable(v))
     }
 
     /// `(key, value)` pairs of a mapping (for `**kwargs` and `{**d}`).
@@ -229,59 +273,24 @@ impl Interp {
                 .items()
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect()),
-            other => Err(PyErr::new(
-                Exc::TypeError,
-                format!("'{}' object is not a mapping", other.type_name()),
-            )),
-        }
-    }
-
-    fn eval_call(
-        &mut self,
-        call: &Expr,
-        func: &Expr,
-        args: &[Expr],
-        keywords: &[ast::Keyword],
-    ) -> PyResult<Value> {
-        // `obj.method(...)`: call without materialising a bound method.
-        if let ExprKind::Attribute { value, attr } = &func.kind {
-            let obj = self.eval(value)?;
-            let args = self.eval_args(args, keywords)?;
-            self.call_span = Some(call.span);
-            return self
-                .call_method(&obj, &attr.name, args)
-                .map_err(|e| self.err_at(e, func.span.to(call.span)));
-        }
-        let f = self.eval(func)?;
-        let args = self.eval_args(args, keywords)?;
-        self.call_span = Some(call.span);
-        self.call_value_inner(&f, args)
-    }
-
-    fn eval_args(&mut self, args: &[Expr], keywords: &[ast::Keyword]) -> PyResult<Args> {
-        let pos = self.eval_items(args)?;
-        let mut kw: Vec<(Rc<str>, Value)> = Vec::with_capacity(keywords.len());
-        for k in keywords {
-            let v = self.eval(&k.value)?;
-            match &k.arg {
-                Some(name) => kw.push((name.name.clone(), v)),
-                None => {
-                    for (key, value) in self.mapping_items(&v)? {
-                        let Value::Str(name) = key else {
-                            return Err(PyErr::new(Exc::TypeError, "keywords must be strings"));
-                        };
-                        if kw.iter().any(|(k, _)| *k == name) {
-                            return Err(PyErr::new(
-                                Exc::TypeError,
-                                format!("got multiple values for keyword argument '{name}'"),
-                            ));
-                        }
-                        kw.push((name, value));
+            other => {
+                let keys = match self.call_method(other, "keys", Args::none()) {
+                    Ok(k) => self.collect_iterable(&k)?,
+                    Err(_) => {
+                        return Err(PyErr::new(
+                            Exc::TypeError,
+                            format!("'{}' object is not a mapping", other.type_name()),
+                        ))
                     }
+                };
+                let mut out = Vec::with_capacity(keys.len());
+                for k in keys {
+                    let v = self.get_item(other, &k)?;
+                    out.push((k, v));
                 }
+                Ok(out)
             }
         }
-        Ok(Args { pos, kw })
     }
 
     fn eval_compare(
@@ -304,90 +313,30 @@ impl Interp {
         }
         Ok(result)
     }
+}
 
-    fn eval_fstring(&mut self, parts: &[FStringPart]) -> PyResult<String> {
-        let mut out = String::new();
-        for p in parts {
-            match p {
-                FStringPart::Literal(s) => out.push_str(s),
-                FStringPart::Expr {
-                    expr,
-                    conversion,
-                    format_spec,
-                    debug_text,
-                } => {
-                    let v = self.eval(expr)?;
-                    if let Some(t) = debug_text {
-                        out.push_str(t);
-                    }
-                    let conversion = conversion.or(match (debug_text, format_spec) {
-                        (Some(_), None) => Some('r'),
-                        _ => None,
-                    });
-                    let spec = match format_spec {
-                        Some(s) => self.eval_fstring(s)?,
-                        None => String::new(),
-                    };
-                    let v = match conversion {
-                        Some('r') => Value::Str(self.repr_value(&v)?.into()),
-                        Some('s') => Value::Str(self.str_value(&v)?.into()),
-                        Some('a') => Value::Str(super::format::ascii(&self.repr_value(&v)?).into()),
-                        _ => v,
-                    };
-                    out.push_str(&self.format_value(&v, &spec)?);
-                    self.check_len(out.len())?;
-                }
-            }
+/// Whether CPython's compiler folds an expression to a constant (literals, signed numbers,
+/// tuples of constants).
+fn is_constant(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Constant(_) => true,
+        ExprKind::UnaryOp { op, operand } => {
+            *op != ast::UnaryOp::Not
+                && matches!(
+                    operand.kind,
+                    ExprKind::Constant(Constant::Int(_) | Constant::Float(_) | Constant::Bool(_))
+                )
         }
-        Ok(out)
+        ExprKind::Tuple(items) => items.iter().all(is_constant),
+        _ => false,
     }
+}
 
-    /// Runs the `for`/`if` clauses of a comprehension in a scope of its own, calling `body`
-    /// for each combination.
-    fn comprehension(
-        &mut self,
-        generators: &[ast::Comprehension],
-        body: &mut dyn FnMut(&mut Interp) -> PyResult<()>,
-    ) -> PyResult<()> {
-        let Some(first) = generators.first() else {
-            return Ok(());
-        };
-        let outer_iterable = self.eval(&first.iter)?;
-        let scope = Scope::new(ScopeKind::Function, Some(self.frame.scope.clone()));
-        let saved = std::mem::replace(&mut self.frame.scope, scope);
-        let result = self.comprehension_level(generators, 0, Some(outer_iterable), body);
-        self.frame.scope = saved;
-        result
-    }
-
-    fn comprehension_level(
-        &mut self,
-        generators: &[ast::Comprehension],
-        level: usize,
-        iterable: Option<Value>,
-        body: &mut dyn FnMut(&mut Interp) -> PyResult<()>,
-    ) -> PyResult<()> {
-        let Some(g) = generators.get(level) else {
-            return body(self);
-        };
-        let iterable = match iterable {
-            Some(v) => v,
-            None => self.eval(&g.iter)?,
-        };
-        let mut it = self.iter_of(&iterable)?;
-        'items: while let Some(item) = self.iter_next(&mut it)? {
-            self.step()?;
-            self.assign(&g.target, item)?;
-            for cond in &g.ifs {
-                let c = self.eval(cond)?;
-                if !self.truth(&c)? {
-                    continue 'items;
-                }
-            }
-            self.comprehension_level(generators, level + 1, None, body)?;
-        }
-        Ok(())
-    }
+fn unhashable(v: &Value) -> PyErr {
+    PyErr::new(
+        Exc::TypeError,
+        format!("unhashable type: '{}'", v.type_name()),
+    )
 }
 
 fn constant(c: &Constant) -> Value {

@@ -1,38 +1,79 @@
-//! Iteration: `for`, comprehensions, unpacking and builtins walk values through `Iter`;
-//! `range` and iterator objects.
+//! Iteration: `for`, comprehensions, unpacking and builtins walk values through `Iter`, a
+//! lazy cursor (lists are walked live, dicts and sets detect a change of size as CPython
+//! does); `iter()`, `enumerate()`, `zip()`, `map()`, `filter()` return iterator objects
+//! over the same cursors.
 
+use super::range::Range;
 use super::Interp;
-use crate::object::{Exc, Object, PyErr, PyResult, Value, Vm};
-use std::cell::{Cell, RefCell};
+use crate::object::{Args, Dict, Exc, Object, PyErr, PyList, PyResult, PySet, PyTuple, Value, Vm};
+use std::cell::RefCell;
 use std::rc::Rc;
+
+/// Which part of a dict an iteration yields.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum DictPart {
+    Keys,
+    Values,
+    Items,
+}
 
 /// A position in an iterable.
 pub(crate) enum Iter {
-    /// Lists are walked live, by index, as CPython does (appending while iterating is seen).
-    List(Rc<RefCell<Vec<Value>>>, usize),
-    Items(Vec<Value>, usize),
+    List(Rc<PyList>, usize),
+    Tuple(Rc<PyTuple>, usize),
+    /// A str, by byte offset.
+    Chars(Rc<str>, usize),
+    Bytes(Rc<[u8]>, usize),
+    Dict {
+        dict: Rc<RefCell<Dict>>,
+        pos: usize,
+        len: usize,
+        part: DictPart,
+    },
+    Set {
+        set: Rc<RefCell<PySet>>,
+        items: std::vec::IntoIter<Value>,
+        len: usize,
+    },
+    Items(std::vec::IntoIter<Value>),
     Range {
         next: i64,
         stop: i64,
         step: i64,
     },
+    /// The old sequence protocol: `obj[0]`, `obj[1]`, ... until IndexError.
+    GetItem(Value, i64),
     /// An iterator object (native `next`, or a user `__next__`).
     Object(Value),
+    Enumerate(Box<Iter>, i64),
+    Zip(Vec<Iter>),
+    Map(Value, Vec<Iter>),
+    Filter(Value, Box<Iter>),
+    Done,
 }
 
 impl Interp {
     pub(crate) fn iter_of(&mut self, v: &Value) -> PyResult<Iter> {
         Ok(match v {
             Value::List(l) => Iter::List(l.clone(), 0),
-            Value::Tuple(t) => Iter::Items(t.to_vec(), 0),
-            Value::Str(s) => Iter::Items(
-                s.chars()
-                    .map(|c| Value::Str(c.to_string().into()))
-                    .collect(),
-                0,
-            ),
-            Value::Bytes(b) => Iter::Items(b.iter().map(|x| Value::Int(*x as i64)).collect(), 0),
-            Value::Dict(d) | Value::Set(d) => Iter::Items(d.borrow().keys().cloned().collect(), 0),
+            Value::Tuple(t) => Iter::Tuple(t.clone(), 0),
+            Value::Str(s) => Iter::Chars(s.clone(), 0),
+            Value::Bytes(b) => Iter::Bytes(b.clone(), 0),
+            Value::Dict(d) => Iter::Dict {
+                len: d.borrow().len(),
+                dict: d.clone(),
+                pos: 0,
+                part: DictPart::Keys,
+            },
+            Value::Set(s) => {
+                let items: Vec<Value> = s.borrow().keys().cloned().collect();
+                Iter::Set {
+                    len: items.len(),
+                    set: s.clone(),
+                    items: items.into_iter(),
+                }
+            }
+            Value::FrozenSet(s) => Iter::Items(s.keys().cloned().collect::<Vec<_>>().into_iter()),
             Value::Native(n) => {
                 if let Some(r) = n.as_ref().downcast_range() {
                     return Ok(Iter::Range {
@@ -48,43 +89,102 @@ impl Interp {
             }
             Value::Instance(inst) => {
                 if let Some(m) = inst.class.lookup("__iter__") {
-                    let it =
-                        self.call_value_inner(&m, crate::object::Args::new(vec![v.clone()]))?;
-                    Iter::Object(it)
-                } else if let Some(m) = inst.class.lookup("__getitem__") {
-                    let mut items = Vec::new();
-                    for i in 0.. {
-                        self.step()?;
-                        match self.call_value_inner(
-                            &m,
-                            crate::object::Args::new(vec![v.clone(), Value::Int(i)]),
-                        ) {
-                            Ok(x) => items.push(x),
-                            Err(e) if e.is(Exc::IndexError) => break,
-                            Err(e) => return Err(e),
+                    let it = self.call_value_inner(&m, Args::new(vec![v.clone()]))?;
+                    let is_iterator = match &it {
+                        Value::Instance(i) => i.class.lookup("__next__").is_some(),
+                        Value::Native(n) => {
+                            n.type_name().ends_with("iterator")
+                                || matches!(
+                                    n.type_name(),
+                                    "generator" | "enumerate" | "zip" | "map" | "filter"
+                                )
                         }
+                        _ => false,
+                    };
+                    if !is_iterator {
+                        return Err(PyErr::new(
+                            Exc::TypeError,
+                            format!("iter() returned non-iterator of type '{}'", it.type_name()),
+                        ));
                     }
-                    Iter::Items(items, 0)
+                    Iter::Object(it)
+                } else if inst.class.lookup("__getitem__").is_some() {
+                    Iter::GetItem(v.clone(), 0)
                 } else {
                     return Err(not_iterable(v));
                 }
             }
+            Value::Class(c) => match c.hooks.clone().and_then(|h| h.class_iter(self, c)) {
+                Some(items) => Iter::Items(items?.into_iter()),
+                None => return Err(not_iterable(v)),
+            },
             other => return Err(not_iterable(other)),
         })
     }
 
     pub(crate) fn iter_next(&mut self, it: &mut Iter) -> PyResult<Option<Value>> {
+        if matches!(
+            it,
+            Iter::Object(_) | Iter::Enumerate(..) | Iter::Zip(_) | Iter::Map(..) | Iter::Filter(..)
+        ) {
+            self.check_stack()?;
+        }
         Ok(match it {
             Iter::List(l, i) => {
                 let item = l.borrow().get(*i).cloned();
                 *i += 1;
                 item
             }
-            Iter::Items(items, i) => {
-                let item = items.get(*i).cloned();
+            Iter::Tuple(t, i) => {
+                let item = t.get(*i).cloned();
                 *i += 1;
                 item
             }
+            Iter::Chars(s, i) => {
+                let c = s.get(*i..).and_then(|rest| rest.chars().next());
+                c.map(|c| {
+                    *i += c.len_utf8();
+                    Value::Str(c.to_string().into())
+                })
+            }
+            Iter::Bytes(b, i) => {
+                let item = b.get(*i).map(|x| Value::Int(*x as i64));
+                *i += 1;
+                item
+            }
+            Iter::Dict {
+                dict,
+                pos,
+                len,
+                part,
+            } => {
+                let d = dict.borrow();
+                if d.len() != *len {
+                    *len = usize::MAX;
+                    return Err(PyErr::new(
+                        Exc::RuntimeError,
+                        "dictionary changed size during iteration",
+                    ));
+                }
+                let item = d.item_at(*pos).map(|(k, v)| match part {
+                    DictPart::Keys => k.clone(),
+                    DictPart::Values => v.clone(),
+                    DictPart::Items => Value::tuple(vec![k.clone(), v.clone()]),
+                });
+                *pos += 1;
+                item
+            }
+            Iter::Set { set, items, len } => {
+                if set.borrow().len() != *len {
+                    *len = usize::MAX;
+                    return Err(PyErr::new(
+                        Exc::RuntimeError,
+                        "Set changed size during iteration",
+                    ));
+                }
+                items.next()
+            }
+            Iter::Items(items) => items.next(),
             Iter::Range { next, stop, step } => {
                 if (*step > 0 && *next < *stop) || (*step < 0 && *next > *stop) {
                     let v = *next;
@@ -94,30 +194,87 @@ impl Interp {
                     None
                 }
             }
-            Iter::Object(obj) => match obj {
-                Value::Native(n) => match n.clone().next(self) {
-                    Some(r) => r?,
-                    None => return Err(not_iterable(obj)),
-                },
-                Value::Instance(inst) => match inst.class.lookup("__next__") {
-                    Some(m) => {
-                        match self.call_value_inner(&m, crate::object::Args::new(vec![obj.clone()]))
-                        {
-                            Ok(v) => Some(v),
-                            Err(e) if e.is(Exc::StopIteration) => None,
-                            Err(e) => return Err(e),
-                        }
+            Iter::GetItem(obj, i) => {
+                let obj = obj.clone();
+                match self.get_item(&obj, &Value::Int(*i)) {
+                    Ok(v) => {
+                        *i += 1;
+                        Some(v)
                     }
-                    None => {
-                        return Err(PyErr::new(
-                            Exc::TypeError,
-                            format!("'{}' object is not an iterator", obj.type_name()),
-                        ))
-                    }
-                },
-                other => return Err(not_iterable(other)),
+                    Err(e) if e.is(Exc::IndexError) || e.is(Exc::StopIteration) => None,
+                    Err(e) => return Err(e),
+                }
+            }
+            Iter::Object(obj) => self.next_of(&obj.clone())?,
+            Iter::Enumerate(inner, n) => match self.iter_next(inner)? {
+                Some(v) => {
+                    let i = *n;
+                    *n += 1;
+                    Some(Value::tuple(vec![Value::Int(i), v]))
+                }
+                None => None,
             },
+            Iter::Zip(inners) => {
+                if inners.is_empty() {
+                    return Ok(None);
+                }
+                let mut row = Vec::with_capacity(inners.len());
+                for inner in inners.iter_mut() {
+                    match self.iter_next(inner)? {
+                        Some(v) => row.push(v),
+                        None => return Ok(None),
+                    }
+                }
+                Some(Value::tuple(row))
+            }
+            Iter::Map(f, inners) => {
+                let mut row = Vec::with_capacity(inners.len());
+                for inner in inners.iter_mut() {
+                    match self.iter_next(inner)? {
+                        Some(v) => row.push(v),
+                        None => return Ok(None),
+                    }
+                }
+                let f = f.clone();
+                Some(self.call_value_inner(&f, Args::new(row))?)
+            }
+            Iter::Filter(f, inner) => loop {
+                let Some(x) = self.iter_next(inner)? else {
+                    break None;
+                };
+                self.step()?;
+                let keep = if f.is_none() {
+                    self.truth(&x)?
+                } else {
+                    let f = f.clone();
+                    let r = self.call_value_inner(&f, Args::new(vec![x.clone()]))?;
+                    self.truth(&r)?
+                };
+                if keep {
+                    break Some(x);
+                }
+            },
+            Iter::Done => None,
         })
+    }
+
+    /// `next(obj)` for an iterator object; `None` when it is exhausted.
+    pub(crate) fn next_of(&mut self, obj: &Value) -> PyResult<Option<Value>> {
+        match obj {
+            Value::Native(n) => match n.clone().next(self) {
+                Some(r) => r,
+                None => Err(not_iterator(obj)),
+            },
+            Value::Instance(inst) => match inst.class.lookup("__next__") {
+                Some(m) => match self.call_value_inner(&m, Args::new(vec![obj.clone()])) {
+                    Ok(v) => Ok(Some(v)),
+                    Err(e) if e.is(Exc::StopIteration) => Ok(None),
+                    Err(e) => Err(e),
+                },
+                None => Err(not_iterator(obj)),
+            },
+            other => Err(not_iterator(other)),
+        }
     }
 
     /// Every item of an iterable, within the collection-size limit.
@@ -143,7 +300,14 @@ impl Interp {
 fn not_iterable(v: &Value) -> PyErr {
     PyErr::new(
         Exc::TypeError,
-        format!("'{}' object is not iterable", v.type_name()),
+        format!("'{}' object is not iterable", super::ops::tp_name(v)),
+    )
+}
+
+fn not_iterator(v: &Value) -> PyErr {
+    PyErr::new(
+        Exc::TypeError,
+        format!("'{}' object is not an iterator", v.type_name()),
     )
 }
 
@@ -158,117 +322,78 @@ impl RangeCheck for dyn Object {
     }
 }
 
-/// `range(start, stop, step)`.
-pub(crate) struct Range {
-    pub start: i64,
-    pub stop: i64,
-    pub step: i64,
+/// An iterator object over a cursor (`iter(x)`, `enumerate`, `zip`, generator expressions).
+pub(crate) struct LiveIter {
+    kind: &'static str,
+    state: RefCell<Iter>,
 }
 
-impl Range {
-    pub fn len(&self) -> usize {
-        let (start, stop, step) = (self.start as i128, self.stop as i128, self.step as i128);
-        let n = if step > 0 {
-            (stop - start + step - 1) / step
-        } else {
-            (start - stop - step - 1) / (-step)
-        };
-        n.max(0) as usize
-    }
-
-    fn get(&self, i: usize) -> i64 {
-        self.start + self.step * i as i64
-    }
-}
-
-impl Object for Range {
-    fn type_name(&self) -> &str {
-        "range"
-    }
-
-    fn repr(&self, _vm: &mut dyn Vm) -> PyResult<String> {
-        Ok(if self.step == 1 {
-            format!("range({}, {})", self.start, self.stop)
-        } else {
-            format!("range({}, {}, {})", self.start, self.stop, self.step)
-        })
-    }
-
-    fn len(&self, _vm: &mut dyn Vm) -> Option<PyResult<usize>> {
-        Some(Ok(self.len()))
-    }
-
-    fn getitem(&self, _vm: &mut dyn Vm, _this: &Value, key: &Value) -> Option<PyResult<Value>> {
-        let n = self.len();
-        Some(super::ops::sequence_index(key, n, "range object").map(|i| Value::Int(self.get(i))))
-    }
-
-    fn contains(&self, _vm: &mut dyn Vm, _this: &Value, item: &Value) -> Option<PyResult<bool>> {
-        let Value::Int(x) = item else {
-            return None;
-        };
-        let inside = if self.step > 0 {
-            *x >= self.start && *x < self.stop
-        } else {
-            *x <= self.start && *x > self.stop
-        };
-        Some(Ok(inside && (x - self.start) % self.step == 0))
-    }
-
-    fn compare(
-        &self,
-        _vm: &mut dyn Vm,
-        _this: &Value,
-        op: crate::python::ast::CmpOp,
-        other: &Value,
-        _reflected: bool,
-    ) -> PyResult<Option<Value>> {
-        use crate::python::ast::CmpOp;
-        let Some(o) = other.downcast::<Range>() else {
-            return Ok(None);
-        };
-        let same = (0..self.len().max(o.len()))
-            .all(|i| i < self.len() && i < o.len() && self.get(i) == o.get(i))
-            || (self.len() == 0 && o.len() == 0);
-        Ok(match op {
-            CmpOp::Eq => Some(Value::Bool(same)),
-            CmpOp::NotEq => Some(Value::Bool(!same)),
-            _ => None,
-        })
+impl Iter {
+    /// The values a cursor keeps alive (to free them through the trashcan).
+    fn into_values(self, out: &mut Vec<Value>) {
+        match self {
+            Iter::Items(items) => out.extend(items),
+            Iter::Set { items, .. } => out.extend(items),
+            Iter::GetItem(v, _) | Iter::Object(v) => out.push(v),
+            Iter::Enumerate(inner, _) => inner.into_values(out),
+            Iter::Filter(f, inner) => {
+                out.push(f);
+                inner.into_values(out);
+            }
+            Iter::Map(f, inners) => {
+                out.push(f);
+                inners.into_iter().for_each(|i| i.into_values(out));
+            }
+            Iter::Zip(inners) => inners.into_iter().for_each(|i| i.into_values(out)),
+            _ => {}
+        }
     }
 }
 
-/// An iterator over items computed up front (generator expressions, `iter(list)`, `zip`).
-pub(crate) struct SeqIter {
-    pub kind: &'static str,
-    pub items: RefCell<std::vec::IntoIter<Value>>,
-    pub exhausted: Cell<bool>,
+impl Drop for LiveIter {
+    fn drop(&mut self) {
+        let mut values = Vec::new();
+        std::mem::replace(self.state.get_mut(), Iter::Done).into_values(&mut values);
+        crate::object::trash::dispose(values);
+    }
 }
 
-impl Object for SeqIter {
+impl Object for LiveIter {
     fn type_name(&self) -> &str {
         self.kind
     }
 
     fn repr(&self, _vm: &mut dyn Vm) -> PyResult<String> {
-        Ok(if self.kind == "generator" {
-            "<generator object <genexpr>>".to_string()
+        let name = if self.kind == "generator" {
+            "generator object <genexpr>"
         } else {
-            format!("<{} object>", self.kind)
-        })
+            self.kind
+        };
+        let id = self as *const LiveIter as usize;
+        Ok(format!("<{name} object at 0x{id:x}>"))
     }
 
     fn iter(&self, _vm: &mut dyn Vm, this: &Value) -> Option<PyResult<Value>> {
         Some(Ok(this.clone()))
     }
 
-    fn next(&self, _vm: &mut dyn Vm) -> Option<PyResult<Option<Value>>> {
-        let item = self.items.borrow_mut().next();
-        if item.is_none() {
-            self.exhausted.set(true);
+    fn next(&self, vm: &mut dyn Vm) -> Option<PyResult<Option<Value>>> {
+        let interp = vm.as_any_mut().downcast_mut::<Interp>()?;
+        let mut state = self.state.replace(Iter::Done);
+        let r = interp.iter_next(&mut state);
+        if matches!(r, Ok(Some(_))) {
+            self.state.replace(state);
         }
-        Some(Ok(item))
+        Some(r)
     }
+}
+
+/// An iterator object named `kind` over a cursor.
+pub(crate) fn live(kind: &'static str, state: Iter) -> Value {
+    Value::native(LiveIter {
+        kind,
+        state: RefCell::new(state),
+    })
 }
 
 /// A generator expression's value (evaluated eagerly, consumed once like a generator).
@@ -276,10 +401,7 @@ pub(crate) fn generator(items: Vec<Value>) -> Value {
     iterator("generator", items)
 }
 
+/// An iterator object over items computed up front.
 pub(crate) fn iterator(kind: &'static str, items: Vec<Value>) -> Value {
-    Value::native(SeqIter {
-        kind,
-        items: RefCell::new(items.into_iter()),
-        exhausted: Cell::new(false),
-    })
+    live(kind, Iter::Items(items.into_iter()))
 }

@@ -2,21 +2,31 @@
 //! exceptions and tracebacks; binds `db`, `sa`, `datetime`, ... to the ORM.
 //!
 //! A tree-walking interpreter over `python::ast`. Every run has limits (time, steps, call
-//! depth, collection sizes) so no input can hang the tab or exhaust memory.
+//! depth, native stack, collection sizes) so no input can hang the tab or exhaust memory.
 
+mod args;
 mod assign;
 mod attr;
 mod builtins;
 mod call;
+mod cells;
+mod classdef;
+mod comprehension;
 mod datetime;
 mod eval;
+mod exceptions;
 mod exec;
 mod format;
 mod iter;
+mod locals;
+mod math;
 mod methods;
 mod modules;
 mod ops;
+mod range;
 mod repr;
+mod scope;
+mod vm;
 
 pub use format::{format_float_repr, python_str_repr};
 pub use modules::ModuleProvider;
@@ -34,10 +44,15 @@ pub struct Limits {
     pub time_ms: f64,
     /// Steps (statements, loop iterations, calls) of one run.
     pub max_steps: u64,
-    /// Nested Python calls (CPython's recursion limit, scaled to a wasm stack).
+    /// Nested Python calls (CPython's recursion limit).
     pub max_depth: usize,
+    /// Bytes of native stack the evaluator may use below the run's entry (deeply nested
+    /// calls or data raise RecursionError before the real stack runs out: wasm's is 1 MB).
+    pub max_stack_bytes: usize,
     /// Elements of one list/str/dict built by an operation (`[0] * n`).
     pub max_len: usize,
+    /// Bits of one integer (`2 ** 10**9` would take minutes and gigabytes).
+    pub max_int_bits: u64,
 }
 
 impl Default for Limits {
@@ -45,8 +60,10 @@ impl Default for Limits {
         Limits {
             time_ms: 1000.0,
             max_steps: 20_000_000,
-            max_depth: 200,
+            max_depth: 1000,
+            max_stack_bytes: 640 * 1024,
             max_len: 10_000_000,
+            max_int_bits: 1 << 17,
         }
     }
 }
@@ -61,6 +78,9 @@ pub(crate) struct Frame {
     pub echo: bool,
     /// The user function being run (zero-argument `super()` reads its class).
     pub function_obj: Option<Rc<crate::object::Function>>,
+    /// The class whose body the code is written in: `__name` identifiers are mangled to
+    /// `_Class__name` there.
+    pub private: Option<Rc<str>>,
 }
 
 /// The interpreter: one per playground session (one namespace, shared by the models pane
@@ -74,8 +94,12 @@ pub struct Interp {
     steps: u64,
     deadline: f64,
     depth: usize,
+    /// Address of a local of the outermost entry into the evaluator (0 when not running).
+    stack_base: usize,
     /// The span of the innermost call being evaluated (what natives report errors at).
     call_span: Option<Span>,
+    /// Exceptions being handled by `except` blocks, innermost last (bare `raise`).
+    handling: Vec<PyErr>,
     modules: HashMap<Rc<str>, Value>,
     module_provider: Option<modules::ModuleProvider>,
     module_name: Rc<str>,
@@ -92,6 +116,7 @@ impl Interp {
             function: "<module>".into(),
             echo: false,
             function_obj: None,
+            private: None,
         };
         Interp {
             globals,
@@ -102,7 +127,9 @@ impl Interp {
             steps: 0,
             deadline: f64::INFINITY,
             depth: 0,
+            stack_base: 0,
             call_span: None,
+            handling: Vec::new(),
             modules: HashMap::new(),
             module_provider: None,
             module_name: module_name.into(),
@@ -140,6 +167,7 @@ impl Interp {
     fn run(&mut self, module: &ast::Module, source: Source, echo: bool) -> PyResult<()> {
         self.steps = 0;
         self.depth = 0;
+        self.handling.clear();
         self.deadline = crate::clock::now_ms() + self.limits.time_ms;
         self.frame = Frame {
             scope: self.globals.clone(),
@@ -147,14 +175,34 @@ impl Interp {
             function: "<module>".into(),
             echo,
             function_obj: None,
+            private: None,
         };
-        match self.exec_block(&module.body) {
+        let entered = self.enter();
+        let result = match self.exec_block(&module.body) {
             Ok(exec::Flow::Normal) => Ok(()),
             Ok(exec::Flow::Return(_)) => {
                 Err(PyErr::new(Exc::SyntaxError, "'return' outside function"))
             }
             Ok(_) => Err(PyErr::new(Exc::SyntaxError, "'break' outside loop")),
             Err(e) => Err(e),
+        };
+        self.leave(entered);
+        result
+    }
+
+    /// Records where the native stack starts when Rust code enters the evaluator from
+    /// outside; returns whether this call set it (and must clear it in `leave`).
+    fn enter(&mut self) -> bool {
+        if self.stack_base != 0 {
+            return false;
+        }
+        self.stack_base = stack_address();
+        true
+    }
+
+    fn leave(&mut self, entered: bool) {
+        if entered {
+            self.stack_base = 0;
         }
     }
 
@@ -165,12 +213,18 @@ impl Interp {
 
     /// Evaluates a call of `f` from Rust (the façade and the ORM's callbacks).
     pub fn call_value(&mut self, f: &Value, args: Args) -> PyResult<Value> {
-        self.call(f, args)
+        let entered = self.enter();
+        let r = self.call(f, args);
+        self.leave(entered);
+        r
     }
 
     /// `repr(v)` with user `__repr__` methods honoured.
     pub fn repr_of(&mut self, v: &Value) -> PyResult<String> {
-        self.repr_value(v)
+        let entered = self.enter();
+        let r = self.repr_value(v);
+        self.leave(entered);
+        r
     }
 
     /// Counts a step; stops the run when a limit is reached.
@@ -189,9 +243,24 @@ impl Interp {
             return Err(PyErr::limit(
                 Exc::KeyboardInterrupt,
                 format!(
-                    "stopped after {:.0} s (the playground's time limit for one input)",
+                    "stopped after {} s (the playground's time limit for one input)",
                     self.limits.time_ms / 1000.0
                 ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Fails with RecursionError when the evaluator nears the end of its native stack.
+    fn check_stack(&self) -> PyResult<()> {
+        if self.stack_base == 0 {
+            return Ok(());
+        }
+        let used = self.stack_base.abs_diff(stack_address());
+        if used > self.limits.max_stack_bytes {
+            return Err(PyErr::new(
+                Exc::RecursionError,
+                "maximum recursion depth exceeded",
             ));
         }
         Ok(())
@@ -217,86 +286,46 @@ impl Interp {
     }
 }
 
-impl Vm for Interp {
-    fn call(&mut self, f: &Value, args: Args) -> PyResult<Value> {
-        self.call_value_inner(f, args)
-    }
-
-    fn getattr(&mut self, v: &Value, name: &str) -> PyResult<Value> {
-        self.get_attribute(v, name)
-    }
-
-    fn setattr(&mut self, v: &Value, name: &str, value: Value) -> PyResult<()> {
-        self.set_attribute(v, name, value)
-    }
-
-    fn repr(&mut self, v: &Value) -> PyResult<String> {
-        self.repr_value(v)
-    }
-
-    fn str(&mut self, v: &Value) -> PyResult<String> {
-        self.str_value(v)
-    }
-
-    fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
-        self.values_equal(a, b)
-    }
-
-    fn truthy(&mut self, v: &Value) -> PyResult<bool> {
-        self.truth(v)
-    }
-
-    fn iterate(&mut self, v: &Value) -> PyResult<Vec<Value>> {
-        self.collect_iterable(v)
-    }
-
-    fn tick(&mut self) -> PyResult<()> {
-        self.step()
-    }
-
-    fn span(&self) -> Option<Span> {
-        self.call_span
-    }
-
-    fn source(&self) -> Option<Source> {
-        Some(self.frame.source.clone())
-    }
-
-    fn module_name(&self) -> Rc<str> {
-        self.module_name.clone()
-    }
-
-    fn write(&mut self, text: &str) {
-        self.out.push_str(text);
-    }
-
-    fn eval_expr(&mut self, code: &str, names: &[(String, Value)]) -> PyResult<Value> {
-        let module = crate::python::parse_module(code.trim()).map_err(PyErr::from)?;
-        let expr = match module.body.as_slice() {
-            [ast::Stmt {
-                kind: ast::StmtKind::Expr(e),
-                ..
-            }] => e.clone(),
-            _ => {
-                return Err(PyErr::new(
-                    Exc::SyntaxError,
-                    format!("expected an expression, got {code:?}"),
-                ))
+impl Drop for Interp {
+    /// Functions close over the module scope that holds them: clearing the namespace breaks
+    /// those cycles so a discarded session (reloaded models) frees its objects.
+    fn drop(&mut self) {
+        let vars = std::mem::take(&mut *self.globals.vars.borrow_mut());
+        // Classes defined here hold objects that point back at them (enum members, class
+        // attributes holding instances): empty their dicts too.
+        let mut classes: Vec<Rc<crate::object::Class>> = vars
+            .values()
+            .filter_map(|v| v.as_class().cloned())
+            .filter(|c| c.module == self.module_name)
+            .collect();
+        let mut seen = 0;
+        while let Some(c) = classes.get(seen).cloned() {
+            seen += 1;
+            if seen > 10_000 {
+                break;
             }
-        };
-        let scope = Scope::new(ScopeKind::Function, None);
-        for (k, v) in names {
-            scope.set(k.as_str().into(), v.clone());
+            let dict = std::mem::take(&mut *c.dict.borrow_mut());
+            let nested: Vec<Rc<crate::object::Class>> = dict
+                .values()
+                .filter_map(|v| v.as_class().cloned())
+                .filter(|n| n.module == self.module_name)
+                .filter(|n| !classes.iter().any(|k| Rc::ptr_eq(k, n)))
+                .collect();
+            classes.extend(nested);
+            drop(dict);
         }
-        let saved = std::mem::replace(&mut self.frame.scope, scope);
-        let r = self.eval(&expr);
-        self.frame.scope = saved;
-        r
+        drop(vars);
+        self.modules.clear();
+        self.builtins.clear();
+        self.handling.clear();
     }
+}
 
-    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
-        self
-    }
+/// The address of a local variable: how deep the native stack is right now.
+#[inline(never)]
+fn stack_address() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
 }
 
 #[cfg(test)]

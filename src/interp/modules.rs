@@ -29,7 +29,10 @@ impl Interp {
                 Some(m) => m,
                 None => {
                     let top = name.split('.').next().unwrap_or(name);
-                    let msg = if top != name && self.import_module(top).is_ok() {
+                    let plain_module = builtin_module(top).is_some();
+                    let msg = if top != name && plain_module {
+                        format!("No module named '{name}'; '{top}' is not a package")
+                    } else if top != name && self.import_module(top).is_ok() {
                         format!("No module named '{name}'")
                     } else {
                         format!("No module named '{top}'")
@@ -152,26 +155,27 @@ fn builtin_module(name: &str) -> Option<Value> {
                 ("Callable", special("Callable")),
                 ("ClassVar", special("ClassVar")),
                 ("Annotated", special("Annotated")),
+                ("Iterable", special("Iterable")),
+                ("Sequence", special("Sequence")),
+                ("Mapping", special("Mapping")),
                 ("TYPE_CHECKING", Value::Bool(false)),
             ],
         ),
-        "math" => Module::new(
-            "math",
+        "math" => super::math::module(),
+        "enum" => Module::new("enum", crate::object::enumtype::module_attrs()),
+        "decimal" => Module::new(
+            "decimal",
             vec![
-                ("pi", Value::Float(std::f64::consts::PI)),
-                ("e", Value::Float(std::f64::consts::E)),
-                ("inf", Value::Float(f64::INFINITY)),
-                ("sqrt", float_fn("sqrt", f64::sqrt)),
+                ("Decimal", Value::Class(type_class(BuiltinType::Decimal))),
                 (
-                    "floor",
-                    Builtin::value("floor", |_, a| round_fn(&a, f64::floor)),
+                    "InvalidOperation",
+                    Value::Class(Exc::InvalidOperation.class()),
                 ),
+                ("DivisionByZero", Value::Class(Exc::DivisionByZero.class())),
                 (
-                    "ceil",
-                    Builtin::value("ceil", |_, a| round_fn(&a, f64::ceil)),
+                    "DecimalException",
+                    Value::Class(Exc::DecimalException.class()),
                 ),
-                ("log", float_fn("log", f64::ln)),
-                ("exp", float_fn("exp", f64::exp)),
             ],
         ),
         "os" => Module::new(
@@ -223,40 +227,6 @@ fn os_path() -> Value {
             ),
         ],
     ))
-}
-
-fn float_fn(name: &'static str, f: fn(f64) -> f64) -> Value {
-    Builtin::value(name, move |_, a| {
-        match a.pos.first().and_then(super::ops::as_float) {
-            Some(x) => {
-                let r = f(x);
-                if r.is_nan() && !x.is_nan() {
-                    Err(PyErr::new(Exc::ValueError, "math domain error"))
-                } else {
-                    Ok(Value::Float(r))
-                }
-            }
-            None => Err(PyErr::new(Exc::TypeError, "must be real number")),
-        }
-    })
-}
-
-fn round_fn(a: &crate::object::Args, f: fn(f64) -> f64) -> PyResult<Value> {
-    match a.pos.first() {
-        Some(Value::Int(i)) => Ok(Value::Int(*i)),
-        Some(v) => match super::ops::as_float(v) {
-            Some(x) if x.is_finite() => Ok(Value::Int(f(x) as i64)),
-            Some(_) => Err(PyErr::new(
-                Exc::OverflowError,
-                "cannot convert float infinity to integer",
-            )),
-            None => Err(PyErr::new(Exc::TypeError, "must be real number")),
-        },
-        None => Err(PyErr::new(
-            Exc::TypeError,
-            "function takes exactly one argument (0 given)",
-        )),
-    }
 }
 
 impl Interp {

@@ -15,7 +15,7 @@ impl Guard {
     fn enter(id: usize) -> Option<Guard> {
         PRINTING.with(|p| {
             let mut p = p.borrow_mut();
-            if p.contains(&id) || p.len() > 200 {
+            if p.contains(&id) {
                 None
             } else {
                 p.push(id);
@@ -27,16 +27,28 @@ impl Guard {
 
 impl Drop for Guard {
     fn drop(&mut self) {
-        PRINTING.with(|p| p.borrow_mut().retain(|x| *x != self.0));
+        PRINTING.with(|p| {
+            let mut p = p.borrow_mut();
+            if let Some(i) = p.iter().rposition(|x| *x == self.0) {
+                p.remove(i);
+            }
+        });
     }
 }
 
 impl Interp {
     pub(crate) fn repr_value(&mut self, v: &Value) -> PyResult<String> {
+        if self.check_stack().is_err() {
+            return Err(PyErr::new(
+                Exc::RecursionError,
+                "maximum recursion depth exceeded while getting the repr of an object",
+            ));
+        }
         Ok(match v {
             Value::None => "None".into(),
             Value::Bool(b) => if *b { "True" } else { "False" }.into(),
             Value::Int(i) => i.to_string(),
+            Value::BigInt(b) => self.int_to_str(b)?,
             Value::Float(f) => format_float_repr(*f),
             Value::Str(s) => python_str_repr(s),
             Value::Bytes(b) => bytes_repr(b),
@@ -63,22 +75,33 @@ impl Interp {
                     .items()
                     .map(|(k, v)| (k.clone(), v.clone()))
                     .collect();
-                let mut parts = Vec::with_capacity(items.len());
-                for (k, val) in items {
-                    parts.push(format!(
-                        "{}: {}",
-                        self.repr_value(&k)?,
-                        self.repr_value(&val)?
-                    ));
+                let mut out = String::from("{");
+                for (i, (k, val)) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push_str(&self.repr_value(k)?);
+                    out.push_str(": ");
+                    out.push_str(&self.repr_value(val)?);
+                    self.check_len(out.len())?;
                 }
-                format!("{{{}}}", parts.join(", "))
+                out.push('}');
+                out
             }
-            Value::Set(d) => {
-                let items: Vec<Value> = d.borrow().keys().cloned().collect();
+            Value::Set(s) => {
+                let items: Vec<Value> = s.borrow().keys().cloned().collect();
                 if items.is_empty() {
                     "set()".into()
                 } else {
                     format!("{{{}}}", self.join_reprs(&items)?)
+                }
+            }
+            Value::FrozenSet(s) => {
+                let items: Vec<Value> = s.keys().cloned().collect();
+                if items.is_empty() {
+                    "frozenset()".into()
+                } else {
+                    format!("frozenset({{{}}})", self.join_reprs(&items)?)
                 }
             }
             Value::Function(f) => format!(
@@ -100,16 +123,21 @@ impl Interp {
                     Value::Function(f) => f.qualname.to_string(),
                     other => other.type_name().to_string(),
                 };
-                format!(
-                    "<bound method {name} of {}>",
-                    self.repr_value(&m.this.clone())?
-                )
+                let this = m.this.clone();
+                format!("<bound method {name} of {}>", self.repr_value(&this)?)
             }
             Value::Class(c) => {
+                if let Some(r) = c.hooks.as_ref().and_then(|h| h.class_repr(c)) {
+                    return Ok(r);
+                }
+                let qual = match super::attr::qualname(c) {
+                    Value::Str(s) => s,
+                    _ => c.name.clone(),
+                };
                 if &*c.module == "builtins" {
-                    format!("<class '{}'>", c.name)
+                    format!("<class '{qual}'>")
                 } else {
-                    format!("<class '{}.{}'>", c.module, c.name)
+                    format!("<class '{}.{qual}'>", c.module)
                 }
             }
             Value::Instance(inst) => {
@@ -124,13 +152,8 @@ impl Interp {
                     };
                 }
                 if inst.class.builtin == Some(BuiltinType::Exception) {
-                    let args = inst.dict.borrow().get("args").cloned();
-                    let inner = match args {
-                        Some(Value::Tuple(t)) if t.len() == 1 => self.repr_value(&t[0])?,
-                        Some(Value::Tuple(t)) => self.join_reprs(&t)?,
-                        _ => String::new(),
-                    };
-                    format!("{}({inner})", inst.class.name)
+                    let inst = inst.clone();
+                    self.exception_repr(&inst)?
                 } else {
                     format!(
                         "<{}.{} object at 0x{:x}>",
@@ -185,9 +208,21 @@ impl Interp {
             _ => self.repr_value(v),
         }
     }
+
+    /// Decimal digits of a big integer, refusing (as CPython does) more than 4300 digits.
+    pub(crate) fn int_to_str(&self, b: &crate::object::BigInt) -> PyResult<String> {
+        let s = b.to_string_radix(10);
+        if s.trim_start_matches('-').len() > 4300 {
+            return Err(PyErr::new(
+                Exc::ValueError,
+                "Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit",
+            ));
+        }
+        Ok(s)
+    }
 }
 
-fn bytes_repr(b: &[u8]) -> String {
+pub(crate) fn bytes_repr(b: &[u8]) -> String {
     let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
         '"'
     } else {

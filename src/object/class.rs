@@ -32,6 +32,41 @@ pub trait ClassHooks {
     ) -> Option<PyResult<Value>> {
         None
     }
+    /// The metaclass `type(X)` names, as `(module, name)`; `None` for the ORM's declarative
+    /// metaclass.
+    fn metaclass_name(&self) -> Option<(&'static str, &'static str)> {
+        None
+    }
+    /// `repr(X)` (`<enum 'Color'>`); `None` gives `<class 'module.X'>`.
+    fn class_repr(&self, _class: &Rc<Class>) -> Option<String> {
+        None
+    }
+    /// `iter(X)` (iterating an Enum class gives its members).
+    fn class_iter(&self, _vm: &mut dyn Vm, _class: &Rc<Class>) -> Option<PyResult<Vec<Value>>> {
+        None
+    }
+    /// `len(X)`.
+    fn class_len(&self, _class: &Rc<Class>) -> Option<usize> {
+        None
+    }
+    /// `X[key]` (`Color['RED']`); `None` makes a generic alias as for any class.
+    fn class_getitem(
+        &self,
+        _vm: &mut dyn Vm,
+        _class: &Rc<Class>,
+        _key: &Value,
+    ) -> Option<PyResult<Value>> {
+        None
+    }
+    /// `item in X`.
+    fn class_contains(
+        &self,
+        _vm: &mut dyn Vm,
+        _class: &Rc<Class>,
+        _item: &Value,
+    ) -> Option<PyResult<bool>> {
+        None
+    }
     /// `X.name = value`; `None` stores it in the class dict as Python does.
     fn class_setattr(
         &self,
@@ -67,6 +102,7 @@ pub enum BuiltinType {
     DateTime,
     Time,
     TimeDelta,
+    Decimal,
     /// Exception classes (their instances carry `args`).
     Exception,
 }
@@ -193,6 +229,65 @@ impl Instance {
     }
 }
 
+impl Drop for Instance {
+    fn drop(&mut self) {
+        let attrs = std::mem::take(self.dict.get_mut());
+        super::trash::dispose(attrs.into_values().collect());
+    }
+}
+
+impl Drop for Class {
+    fn drop(&mut self) {
+        let mut items: Vec<Value> = std::mem::take(self.dict.get_mut()).into_values().collect();
+        items.extend(
+            std::mem::take(&mut self.bases)
+                .into_iter()
+                .map(Value::Class),
+        );
+        items.extend(std::mem::take(&mut self.mro).into_iter().map(Value::Class));
+        super::trash::dispose(items);
+    }
+}
+
+impl Drop for Function {
+    fn drop(&mut self) {
+        let mut items = std::mem::take(&mut self.defaults);
+        items.extend(std::mem::take(&mut self.kw_defaults).into_iter().flatten());
+        items.push(Value::native(ScopeHolder(self.env.clone())));
+        super::trash::dispose(items);
+    }
+}
+
+impl Drop for BoundMethod {
+    fn drop(&mut self) {
+        let func = std::mem::replace(&mut self.func, Value::None);
+        let this = std::mem::replace(&mut self.this, Value::None);
+        super::trash::dispose(vec![func, this]);
+    }
+}
+
+impl Drop for Scope {
+    fn drop(&mut self) {
+        let mut items: Vec<Value> = std::mem::take(self.vars.get_mut()).into_values().collect();
+        if let Some(p) = self.parent.take() {
+            items.push(Value::native(ScopeHolder(p)));
+        }
+        super::trash::dispose(items);
+    }
+}
+
+/// Keeps a scope alive inside the trashcan's queue (a scope's parent chain can be long).
+struct ScopeHolder(#[allow(dead_code)] Rc<Scope>);
+
+impl super::native::Object for ScopeHolder {
+    fn type_name(&self) -> &str {
+        "scope"
+    }
+    fn repr(&self, _vm: &mut dyn Vm) -> PyResult<String> {
+        Ok("<scope>".into())
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ScopeKind {
     Module,
@@ -208,15 +303,32 @@ pub struct Scope {
     pub parent: Option<Rc<Scope>>,
     /// Names declared `global` / `nonlocal` in this scope.
     pub redirects: RefCell<HashMap<Rc<str>, ScopeKind>>,
+    /// For function and comprehension scopes: every name the body binds (Python decides at
+    /// compile time that these are local, so reading one before it is bound is an
+    /// UnboundLocalError rather than a lookup in an enclosing scope).
+    pub locals: Option<Rc<LocalNames>>,
 }
+
+/// The names a function body binds (its local variables).
+pub type LocalNames = std::collections::HashSet<Rc<str>>;
 
 impl Scope {
     pub fn new(kind: ScopeKind, parent: Option<Rc<Scope>>) -> Rc<Scope> {
+        Scope::with_locals(kind, parent, None)
+    }
+
+    /// A scope whose local names are known (function calls, comprehensions).
+    pub fn with_locals(
+        kind: ScopeKind,
+        parent: Option<Rc<Scope>>,
+        locals: Option<Rc<LocalNames>>,
+    ) -> Rc<Scope> {
         Rc::new(Scope {
             kind,
             vars: RefCell::new(HashMap::new()),
             parent,
             redirects: RefCell::new(HashMap::new()),
+            locals,
         })
     }
 
@@ -246,6 +358,17 @@ pub struct Function {
     pub source: Source,
     /// `__dict__` of the function (decorators sometimes set attributes).
     pub attrs: RefCell<Dict>,
+    /// The names its body binds.
+    pub locals: Rc<LocalNames>,
+    /// Its locals that nested functions may read (CPython's cell variables): the only ones
+    /// a call's scope keeps once the call returns, so closures do not keep whole frames
+    /// (and the cycles through them) alive.
+    pub cells: Rc<LocalNames>,
+    /// The class its code is written in (for `__name` mangling), by name.
+    pub private: Option<Rc<str>>,
+    /// The class whose body defined it (zero-argument `super()`); weak, as the class
+    /// holds the function.
+    pub owner: RefCell<std::rc::Weak<Class>>,
 }
 
 /// A user-defined function bound to the instance (or class) it was looked up on.

@@ -1,6 +1,8 @@
-//! Python's dict (and set): insertion-ordered, keyed by the value's hash identity.
+//! Python's dict: insertion-ordered, keyed by the value's hash identity.
 
+use super::bigint::BigInt;
 use super::datetime::{PyDate, PyDateTime, PyTime, PyTimeDelta};
+use super::trash;
 use super::value::Value;
 use indexmap::IndexMap;
 use std::rc::Rc;
@@ -12,41 +14,74 @@ pub enum HashKey {
     None,
     /// ints, bools and integral floats share one key space, as `hash(1) == hash(1.0)`.
     Int(i64),
+    /// Integers outside `i64` (and integral floats that large).
+    BigInt(Rc<BigInt>),
+    /// Non-integral floats, by their bits.
     Float(u64),
     Str(Rc<str>),
     Bytes(Rc<[u8]>),
     Tuple(Vec<HashKey>),
+    FrozenSet(Rc<FrozenKey>),
     Date(PyDate),
+    /// Aware datetimes are keyed by their UTC instant (equal instants are equal keys).
     DateTime(PyDateTime),
     Time(PyTime),
     TimeDelta(PyTimeDelta),
+    /// A non-integral `Decimal` that no float equals, by its normalised text.
+    Decimal(Rc<str>),
+    /// An object whose class defines `__hash__` (objects with equal hashes are one key: the
+    /// playground does not call `__eq__` to tell colliding keys apart).
+    Custom(i64),
     /// Hashed by identity.
     Object(usize),
 }
 
+/// The key of a frozenset: equal when the element sets are equal, whatever their order.
+#[derive(Clone, Debug)]
+pub struct FrozenKey {
+    pub keys: Vec<HashKey>,
+    /// CPython's `hash(frozenset)`.
+    pub hash: i64,
+}
+
+impl PartialEq for FrozenKey {
+    fn eq(&self, other: &FrozenKey) -> bool {
+        self.keys.len() == other.keys.len() && self.keys.iter().all(|k| other.keys.contains(k))
+    }
+}
+
+impl Eq for FrozenKey {}
+
+impl std::hash::Hash for FrozenKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.hash.hash(state)
+    }
+}
+
 impl HashKey {
-    /// The key of a hashable value; `None` for unhashable ones (list, dict, set).
+    /// The key of a hashable value; `None` for unhashable ones (list, dict, set). Instances
+    /// are keyed by identity here; the interpreter honours a class's `__hash__` first.
     pub fn of(value: &Value) -> Option<HashKey> {
         Some(match value {
             Value::None => HashKey::None,
             Value::Bool(b) => HashKey::Int(*b as i64),
             Value::Int(i) => HashKey::Int(*i),
-            Value::Float(f) => {
-                if f.fract() == 0.0 && f.abs() < 9.2e18 {
-                    HashKey::Int(*f as i64)
-                } else if f.is_nan() {
-                    HashKey::Float(f64::NAN.to_bits())
-                } else {
-                    HashKey::Float(f.to_bits())
-                }
-            }
+            Value::BigInt(b) => HashKey::BigInt(b.clone()),
+            Value::Float(f) => HashKey::of_float(*f),
             Value::Str(s) => HashKey::Str(s.clone()),
             Value::Bytes(b) => HashKey::Bytes(b.clone()),
             Value::Tuple(items) => {
                 HashKey::Tuple(items.iter().map(HashKey::of).collect::<Option<Vec<_>>>()?)
             }
+            Value::FrozenSet(s) => HashKey::FrozenSet(Rc::new(FrozenKey {
+                keys: s.hash_keys().cloned().collect(),
+                hash: s.frozen_hash(),
+            })),
             Value::Date(d) => HashKey::Date(*d),
-            Value::DateTime(d) => HashKey::DateTime(*d),
+            Value::DateTime(d) => HashKey::DateTime(PyDateTime {
+                naive: d.utc(),
+                offset: d.offset.map(|_| 0),
+            }),
             Value::Time(t) => HashKey::Time(*t),
             Value::TimeDelta(t) => HashKey::TimeDelta(*t),
             Value::List(_) | Value::Dict(_) | Value::Set(_) => return None,
@@ -58,9 +93,30 @@ impl HashKey {
             other => HashKey::Object(other.identity().unwrap_or(0)),
         })
     }
+
+    /// The key of a float: integral floats share the keys of ints.
+    pub fn of_float(f: f64) -> HashKey {
+        if f.fract() == 0.0 && f.abs() < 9.2e18 {
+            HashKey::Int(f as i64)
+        } else if f.is_finite() && f.fract() == 0.0 {
+            match BigInt::from_f64(f) {
+                Some(b) => HashKey::BigInt(Rc::new(b)),
+                None => HashKey::Float(f.to_bits()),
+            }
+        } else if f.is_nan() {
+            HashKey::Float(f64::NAN.to_bits())
+        } else {
+            HashKey::Float(f.to_bits())
+        }
+    }
+
+    /// CPython's `hash()` of the value this key stands for.
+    pub fn py_hash(&self) -> i64 {
+        super::hash::hash_key(self)
+    }
 }
 
-/// An insertion-ordered mapping from hashable values to values (also backs `set`).
+/// An insertion-ordered mapping from hashable values to values.
 #[derive(Clone, Default)]
 pub struct Dict {
     entries: IndexMap<HashKey, (Value, Value)>,
@@ -128,7 +184,31 @@ impl Dict {
         self.entries.values().map(|(k, v)| (k, v))
     }
 
+    /// The `i`-th item in insertion order (dict iterators walk by position).
+    pub fn item_at(&self, i: usize) -> Option<(&Value, &Value)> {
+        self.entries.get_index(i).map(|(_, (k, v))| (k, v))
+    }
+
+    /// Keys with their dict keys, in insertion order.
+    pub fn hashed_keys(&self) -> impl Iterator<Item = (&HashKey, &Value)> {
+        self.entries.iter().map(|(h, (k, _))| (h, k))
+    }
+
     pub fn clear(&mut self) {
         self.entries.clear();
+    }
+}
+
+impl Drop for Dict {
+    fn drop(&mut self) {
+        if self.entries.is_empty() {
+            return;
+        }
+        let entries = std::mem::take(&mut self.entries);
+        if trash::shallow() {
+            trash::nested(|| drop(entries));
+        } else {
+            trash::dispose(entries.into_values().flat_map(|(k, v)| [k, v]).collect());
+        }
     }
 }

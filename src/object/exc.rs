@@ -44,6 +44,22 @@ exceptions! {
     IndentationError: "builtins", SyntaxError;
     MemoryError: "builtins", Exception;
     OSError: "builtins", Exception;
+    FileNotFoundError: "builtins", OSError;
+    PermissionError: "builtins", OSError;
+    TimeoutError: "builtins", OSError;
+    EOFError: "builtins", Exception;
+    FloatingPointError: "builtins", ArithmeticError;
+    UnicodeDecodeError: "builtins", UnicodeError;
+    UnicodeEncodeError: "builtins", UnicodeError;
+    TabError: "builtins", IndentationError;
+    GeneratorExit: "builtins", BaseException;
+    Warning: "builtins", Exception;
+    UserWarning: "builtins", Warning;
+    DeprecationWarning: "builtins", Warning;
+    RuntimeWarning: "builtins", Warning;
+    DecimalException: "decimal", ArithmeticError;
+    InvalidOperation: "decimal", DecimalException;
+    DivisionByZero: "decimal", DecimalException;
     SQLAlchemyError: "sqlalchemy.exc", Exception;
     ArgumentError: "sqlalchemy.exc", SQLAlchemyError;
     NoForeignKeysError: "sqlalchemy.exc", ArgumentError;
@@ -95,11 +111,37 @@ fn build_classes() -> Vec<Rc<Class>> {
         } else {
             vec![built[*parent as usize].clone()]
         };
-        let mut class = Class::new(name, module, bases, AttrMap::new());
+        let dict = if kind == parent {
+            base_exception_dict()
+        } else {
+            AttrMap::new()
+        };
+        let mut class = Class::new(name, module, bases, dict);
         class.builtin = Some(BuiltinType::Exception);
         built.push(Rc::new(class));
     }
     built
+}
+
+/// What every exception inherits from `BaseException`: `__init__` (which stores `args`)
+/// and the chaining attributes, `None` until a `raise` sets them.
+fn base_exception_dict() -> AttrMap {
+    let init = super::native::NativeMethod::value("__init__", |_, args| {
+        if let Some(Value::Instance(inst)) = args.pos.first() {
+            let rest = args.pos[1..].to_vec();
+            inst.dict
+                .borrow_mut()
+                .insert("args".into(), Value::tuple(rest));
+        }
+        Ok(Value::None)
+    });
+    let mut d = AttrMap::new();
+    d.insert("__init__".into(), init);
+    for name in ["__cause__", "__context__", "__traceback__"] {
+        d.insert(name.into(), Value::None);
+    }
+    d.insert("__suppress_context__".into(), Value::Bool(false));
+    d
 }
 
 impl Exc {
@@ -133,6 +175,8 @@ pub struct ErrInner {
     pub message: String,
     /// The exception instance, once one exists (`raise X(...)`, `except ... as e`).
     pub value: Option<Value>,
+    /// The instance's `args` when they are not just the message (`KeyError(key)`).
+    pub args: Option<Vec<Value>>,
     /// Where it was raised (the innermost expression or statement known).
     pub span: Option<Span>,
     pub source: Option<Source>,
@@ -152,11 +196,20 @@ impl PyErr {
             class,
             message: message.into(),
             value: None,
+            args: None,
             span: None,
             source: None,
             traceback: Vec::new(),
             uncatchable: false,
         }))
+    }
+
+    /// An error whose exception instance will have these `args` (`KeyError(key)` prints
+    /// the repr of the key as its message).
+    pub fn with_args(kind: Exc, args: Vec<Value>, message: impl Into<String>) -> PyErr {
+        let mut e = PyErr::new(kind, message);
+        e.0.args = Some(args);
+        e
     }
 
     /// An error for the playground's own limits: prints as `kind: message`, never caught.

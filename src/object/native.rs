@@ -117,6 +117,62 @@ impl Builtin {
     }
 }
 
+/// A method implemented in Rust, stored in a class dict (`BaseException.__init__`,
+/// `Enum.__repr__`): looked up through an instance it binds to it, as a Python function
+/// would.
+pub struct NativeMethod {
+    pub name: Rc<str>,
+    pub func: Rc<NativeFn>,
+}
+
+impl NativeMethod {
+    pub fn value(
+        name: &str,
+        func: impl Fn(&mut dyn Vm, Args) -> PyResult<Value> + 'static,
+    ) -> Value {
+        Value::native(NativeMethod {
+            name: name.into(),
+            func: Rc::new(func),
+        })
+    }
+}
+
+impl Object for NativeMethod {
+    fn type_name(&self) -> &str {
+        "method_descriptor"
+    }
+
+    fn repr(&self, _vm: &mut dyn Vm) -> PyResult<String> {
+        Ok(format!("<method '{}'>", self.name))
+    }
+
+    fn call(&self, vm: &mut dyn Vm, _this: &Value, args: Args) -> PyResult<Value> {
+        (self.func)(vm, args)
+    }
+
+    fn descr_get(
+        &self,
+        _vm: &mut dyn Vm,
+        this: &Value,
+        instance: Option<&Value>,
+        _owner: &Rc<Class>,
+    ) -> Option<PyResult<Value>> {
+        let Some(inst) = instance else {
+            return Some(Ok(this.clone()));
+        };
+        let func = self.func.clone();
+        let bound_to = inst.clone();
+        Some(Ok(Builtin::bound(
+            &self.name,
+            inst.clone(),
+            move |vm, mut args| {
+                args.pos.insert(0, bound_to.clone());
+                func(vm, args)
+            },
+        )))
+    }
+}
+
 /// What a Rust-implemented object answers to. Every method has a default meaning "not
 /// supported", so an object implements only what its Python counterpart has; the
 /// interpreter then raises the error Python would.

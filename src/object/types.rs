@@ -16,12 +16,19 @@ impl Slice {
     /// The concrete `(start, stop, step)` over a sequence of `len` items, as
     /// `slice.indices(len)` computes it. `Err` carries the step-zero message.
     pub fn indices(&self, len: usize) -> Result<(i64, i64, i64), &'static str> {
-        let as_int = |v: &Value| match v {
-            Value::Int(i) => Some(*i),
-            Value::Bool(b) => Some(*b as i64),
-            _ => None,
+        const BAD: &str = "slice indices must be integers or None or have an __index__ method";
+        let as_int = |v: &Value| -> Result<Option<i64>, &'static str> {
+            match v {
+                Value::None => Ok(None),
+                Value::Int(i) => Ok(Some(*i)),
+                Value::Bool(b) => Ok(Some(*b as i64)),
+                // Huge bounds clamp to the ends, as CPython's do.
+                Value::BigInt(b) if b.is_negative() => Ok(Some(i64::MIN / 2)),
+                Value::BigInt(_) => Ok(Some(i64::MAX / 2)),
+                _ => Err(BAD),
+            }
         };
-        let step = as_int(&self.step).unwrap_or(1);
+        let step = as_int(&self.step)?.unwrap_or(1);
         if step == 0 {
             return Err("slice step cannot be zero");
         }
@@ -52,8 +59,8 @@ impl Slice {
             }
         };
         let (default_start, default_stop) = if step < 0 { (len - 1, -1) } else { (0, len) };
-        let start = clamp(as_int(&self.start), default_start);
-        let stop = clamp(as_int(&self.stop), default_stop);
+        let start = clamp(as_int(&self.start)?, default_start);
+        let stop = clamp(as_int(&self.stop)?, default_stop);
         Ok((start, stop, step))
     }
 
@@ -64,7 +71,10 @@ impl Slice {
         let mut i = start;
         while (step > 0 && i < stop) || (step < 0 && i > stop) {
             out.push(i as usize);
-            i += step;
+            i = match i.checked_add(step) {
+                Some(n) => n,
+                None => break,
+            };
         }
         Ok(out)
     }
@@ -97,6 +107,12 @@ pub struct GenericAlias {
     /// The module the origin's repr is qualified with (`typing`, `sqlalchemy.orm.base`).
     pub module: String,
     pub args: Vec<Value>,
+}
+
+impl Drop for GenericAlias {
+    fn drop(&mut self) {
+        super::trash::dispose(std::mem::take(&mut self.args));
+    }
 }
 
 impl GenericAlias {

@@ -1,9 +1,12 @@
 //! `Value`: one Python object, cheap to clone (reference types share, as in Python).
 
+use super::bigint::BigInt;
 use super::class::{BoundMethod, Class, Function, Instance};
+use super::containers::{PyList, PyTuple};
 use super::datetime::{PyDate, PyDateTime, PyTime, PyTimeDelta};
 use super::dict::{Dict, HashKey};
 use super::native::{Builtin, Object};
+use super::set::PySet;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -12,13 +15,16 @@ pub enum Value {
     None,
     Bool(bool),
     Int(i64),
+    /// An int outside the `i64` range (values that fit are always `Int`).
+    BigInt(Rc<BigInt>),
     Float(f64),
     Str(Rc<str>),
     Bytes(Rc<[u8]>),
-    List(Rc<RefCell<Vec<Value>>>),
-    Tuple(Rc<[Value]>),
+    List(Rc<PyList>),
+    Tuple(Rc<PyTuple>),
     Dict(Rc<RefCell<Dict>>),
-    Set(Rc<RefCell<Dict>>),
+    Set(Rc<RefCell<PySet>>),
+    FrozenSet(Rc<PySet>),
     /// A user-defined function or lambda.
     Function(Rc<Function>),
     /// A function implemented in Rust (builtins, methods of native objects).
@@ -41,15 +47,27 @@ impl Value {
     }
 
     pub fn list(items: Vec<Value>) -> Value {
-        Value::List(Rc::new(RefCell::new(items)))
+        Value::List(Rc::new(PyList::new(items)))
     }
 
     pub fn tuple(items: Vec<Value>) -> Value {
-        Value::Tuple(items.into())
+        Value::Tuple(Rc::new(PyTuple::new(items)))
     }
 
     pub fn dict(d: Dict) -> Value {
         Value::Dict(Rc::new(RefCell::new(d)))
+    }
+
+    pub fn set(s: PySet) -> Value {
+        Value::Set(Rc::new(RefCell::new(s)))
+    }
+
+    /// An int value: `Int` when it fits in 64 bits, else `BigInt`.
+    pub fn from_bigint(b: BigInt) -> Value {
+        match b.to_i64() {
+            Some(i) => Value::Int(i),
+            None => Value::BigInt(Rc::new(b)),
+        }
     }
 
     pub fn native<T: Object>(obj: T) -> Value {
@@ -65,7 +83,7 @@ impl Value {
         match self {
             Value::None => "NoneType".into(),
             Value::Bool(_) => "bool".into(),
-            Value::Int(_) => "int".into(),
+            Value::Int(_) | Value::BigInt(_) => "int".into(),
             Value::Float(_) => "float".into(),
             Value::Str(_) => "str".into(),
             Value::Bytes(_) => "bytes".into(),
@@ -73,6 +91,7 @@ impl Value {
             Value::Tuple(_) => "tuple".into(),
             Value::Dict(_) => "dict".into(),
             Value::Set(_) => "set".into(),
+            Value::FrozenSet(_) => "frozenset".into(),
             Value::Function(_) => "function".into(),
             Value::Builtin(b) => {
                 if b.bound.is_some() {
@@ -101,10 +120,20 @@ impl Value {
             (Value::Int(a), Value::Int(b)) => a == b && (-5..=256).contains(a),
             (Value::Str(a), Value::Str(b)) => Rc::ptr_eq(a, b) || (a.len() <= 1 && a == b),
             (Value::Float(_), Value::Float(_)) => false,
+            (Value::Tuple(a), Value::Tuple(b)) if a.is_empty() && b.is_empty() => true,
             _ => match (self.identity(), other.identity()) {
                 (Some(a), Some(b)) => a == b,
                 _ => false,
             },
+        }
+    }
+
+    /// The identity shortcut of containment and sequence equality (`x in [x]` holds even
+    /// for a NaN): `is`, with floats of the same bits counted as the same object.
+    pub fn same_object(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+            _ => self.is(other),
         }
     }
 
@@ -114,8 +143,11 @@ impl Value {
             Value::Str(s) => Rc::as_ptr(s) as *const u8 as usize,
             Value::Bytes(b) => Rc::as_ptr(b) as *const u8 as usize,
             Value::List(l) => Rc::as_ptr(l) as usize,
-            Value::Tuple(t) => Rc::as_ptr(t) as *const Value as usize,
-            Value::Dict(d) | Value::Set(d) => Rc::as_ptr(d) as usize,
+            Value::Tuple(t) => Rc::as_ptr(t) as usize,
+            Value::Dict(d) => Rc::as_ptr(d) as usize,
+            Value::Set(s) => Rc::as_ptr(s) as usize,
+            Value::FrozenSet(s) => Rc::as_ptr(s) as usize,
+            Value::BigInt(b) => Rc::as_ptr(b) as usize,
             Value::Function(f) => Rc::as_ptr(f) as usize,
             Value::Builtin(b) => Rc::as_ptr(b) as usize,
             Value::Method(m) => Rc::as_ptr(m) as usize,
@@ -171,6 +203,7 @@ impl std::fmt::Debug for Value {
             Value::None => write!(f, "None"),
             Value::Bool(b) => write!(f, "{}", if *b { "True" } else { "False" }),
             Value::Int(i) => write!(f, "{i}"),
+            Value::BigInt(i) => write!(f, "{i}"),
             Value::Float(x) => write!(f, "{x:?}"),
             Value::Str(s) => write!(f, "{s:?}"),
             Value::List(l) => write!(f, "{:?}", l.borrow()),

@@ -4,6 +4,7 @@ use super::native::Args;
 use super::value::Value;
 use super::PyResult;
 use crate::diag::{Source, Span};
+use crate::python::ast::{BinOp, CmpOp};
 use std::rc::Rc;
 
 /// The interpreter's services, as seen from Rust-implemented objects (the ORM calls user
@@ -22,6 +23,18 @@ pub trait Vm {
     fn truthy(&mut self, v: &Value) -> PyResult<bool>;
     /// All items of an iterable (bounded by the interpreter's limits).
     fn iterate(&mut self, v: &Value) -> PyResult<Vec<Value>>;
+    /// `a op b` with Python's operator rules.
+    fn binop(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult<Value>;
+    /// `a op b` for a comparison operator.
+    fn compare(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value>;
+    /// `hash(v)`.
+    fn hash(&mut self, v: &Value) -> PyResult<Value>;
+    /// `v[key]`.
+    fn getitem(&mut self, v: &Value, key: &Value) -> PyResult<Value>;
+    /// `item in v`.
+    fn contains(&mut self, v: &Value, item: &Value) -> PyResult<bool>;
+    /// `iter(v)`.
+    fn iter_value(&mut self, v: &Value) -> PyResult<Value>;
     /// Counts one step of work against the run's budget (long loops in native code call it).
     fn tick(&mut self) -> PyResult<()>;
     /// The span of the call currently being evaluated (for diagnostics raised by natives).
