@@ -1,16 +1,13 @@
 //! Diagram layout benchmark: ours against Graphviz `dot` on the same graphs.
 //!
 //! Run: `cargo bench --bench diagram_layout` (release profile, no harness). For each fixture
-//! (the conformance-case mirrors and generated 20/50/200-table schemas) it lays the schema
-//! out with our layout (best of several runs) and with `dot -Tjson` (the same boxes, ports
-//! and labels; wall time includes starting the process), measures both with
-//! `diagram::quality`, and prints crossings, overlaps (boxes / edges through boxes /
-//! labels), total edge length, area and time. The last column says whether ours has fewer
-//! or equal crossings and at most 1.2× dot's area. Without `dot` installed it prints ours
-//! only, with a note.
-//!
-//! The input is a list of `(name, Schema)`, so real conformance models can replace the
-//! fixtures without touching the rest.
+//! (every conformance case's models.py, compiled through the façade, then generated schemas
+//! of 20, 50 and 200 tables) it lays the schema out with our layout (best of several runs)
+//! and with `dot -Tjson` (the same boxes, ports and labels; wall time includes starting the
+//! process), measures both with `diagram::quality`, and prints crossings, overlaps (boxes /
+//! edges through boxes / labels), total edge length, area and time. The last column says
+//! whether ours has fewer or equal crossings and at most 1.2× dot's area. Without `dot`
+//! installed it prints ours only, with a note.
 
 #[path = "../tests/support/dot.rs"]
 mod dot;

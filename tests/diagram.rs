@@ -446,7 +446,7 @@ fn odd_schemas_do_not_break_the_layout() {
 }
 
 #[test]
-fn ours_crosses_no_more_than_graphviz_on_the_case_mirrors() {
+fn ours_crosses_no_more_than_graphviz_on_every_case() {
     if !support::dot::available() {
         eprintln!("note: Graphviz `dot` not installed; comparison skipped");
         return;

@@ -1,6 +1,7 @@
-//! Schema fixtures for the diagram tests and the `diagram_layout` benchmark: hand-built
-//! mirrors of conformance cases 001, 013, 014, 015, 017 and 026 (until the model compiler
-//! produces them from models.py), and a deterministic generator of realistic schemas.
+//! Schema fixtures for the diagram tests and the `diagram_layout` benchmark: the schema of
+//! every conformance case's models.py as the model compiler produces it, hand-built mirrors
+//! of cases 001, 013, 014, 015, 017 and 026 (for tests that look inside a known schema), and
+//! a deterministic generator of realistic schemas.
 //!
 //! Shared by `tests/diagram.rs` and `benches/diagram_layout.rs` (via `#[path]`), so it stays
 //! out of the library and the wasm build.
@@ -21,16 +22,32 @@ pub fn all() -> Vec<(String, Schema)> {
     out
 }
 
-/// The conformance-case mirrors only.
+/// The schema of every conformance case, compiled from its models.py through the façade;
+/// cases whose models.py repeats an earlier one are left out.
 pub fn cases() -> Vec<(String, Schema)> {
-    vec![
-        ("001-roles-users".into(), roles_users()),
-        ("013-many-to-many".into(), many_to_many_schema()),
-        ("014-followers-self-referential".into(), followers()),
-        ("015-tree-remote-side".into(), tree()),
-        ("017-two-foreign-keys".into(), two_foreign_keys()),
-        ("026-blog-app".into(), blog_app()),
-    ]
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/cases");
+    let mut dirs: Vec<_> = std::fs::read_dir(root)
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    dirs.sort();
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for dir in dirs {
+        let Ok(models) = std::fs::read_to_string(dir.join("models.py")) else {
+            continue;
+        };
+        if !seen.insert(models.clone()) {
+            continue;
+        }
+        let mut pg = orm_playground::playground::Playground::new();
+        let report = pg.load_models(&models);
+        let name = dir.file_name().map(|n| n.to_string_lossy().to_string());
+        match (report.error, pg.schema()) {
+            (None, Some(schema)) => out.push((name.unwrap_or_default(), schema.clone())),
+            (e, _) => panic!("{}: models.py does not compile: {e:?}", dir.display()),
+        }
+    }
+    out
 }
 
 /// A column; `flags` holds any of `pk`, `uq`, `ix`, `nn` (not null), `fk:table.col`.
