@@ -272,10 +272,15 @@ pub fn Console(props: &ConsoleProps) -> Html {
         })
     };
 
+    let last = props.entries.len().saturating_sub(1);
     let entries: Html = props
         .entries
         .iter()
-        .map(|entry| render_entry(entry, &props.on_replay, props.replayable))
+        .enumerate()
+        .map(|(i, entry)| {
+            let replay = if i == last { props.replayable } else { 0 };
+            render_entry(entry, &props.on_replay, replay)
+        })
         .collect();
 
     let prompts: String = (0..*lines)
@@ -353,7 +358,8 @@ pub fn Console(props: &ConsoleProps) -> Html {
     }
 }
 
-fn render_entry(entry: &ConsoleEntry, on_replay: &Callback<()>, replayable: usize) -> Html {
+/// One transcript entry; `replay` > 0 offers to replay that many inputs (the last entry).
+fn render_entry(entry: &ConsoleEntry, on_replay: &Callback<()>, replay: usize) -> Html {
     match entry {
         ConsoleEntry::Run {
             input,
@@ -382,15 +388,11 @@ fn render_entry(entry: &ConsoleEntry, on_replay: &Callback<()>, replayable: usiz
                 </div>
             }
         }
-        ConsoleEntry::Reloaded {
-            tables,
-            printed,
-            replay,
-        } => {
-            let replay_button = if *replay > 0 && replayable == *replay {
+        ConsoleEntry::Reloaded { tables, printed } => {
+            let replay_button = if replay > 0 {
                 html! {
                     <button type="button" class="link" onclick={on_replay.reform(|_| ())}>
-                        {format!("Replay the previous {replay} inputs")}
+                        {format!("Replay the previous {replay} {}", if replay == 1 { "input" } else { "inputs" })}
                     </button>
                 }
             } else {

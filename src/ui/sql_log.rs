@@ -83,6 +83,15 @@ fn render_entry(entry: &EchoEntry) -> Html {
         .error
         .as_ref()
         .map(|e| html! { <pre class="out traceback">{e}</pre> });
+    // BEGIN / COMMIT / ROLLBACK have no parameters, rows or meaningful time.
+    let counts = entry.params.is_some().then(|| {
+        html! {
+            <>
+                <span>{format!("{} {}", entry.rows, if entry.rows == 1 { "row" } else { "rows" })}</span>
+                <span>{format!("{:.2} ms", entry.elapsed_ms)}</span>
+            </>
+        }
+    });
     let lazy = entry.tag.as_deref() == Some("lazy load");
     html! {
         <li class={classes!("statement", lazy.then_some("lazy"))}>
@@ -90,8 +99,7 @@ fn render_entry(entry: &EchoEntry) -> Html {
             <div class="meta">
                 {tag}
                 {params}
-                <span>{format!("{} {}", entry.rows, if entry.rows == 1 { "row" } else { "rows" })}</span>
-                <span>{format!("{:.2} ms", entry.elapsed_ms)}</span>
+                {counts}
             </div>
             {error}
         </li>

@@ -49,13 +49,8 @@ pub enum ConsoleEntry {
         /// Where in `input` the error happened (byte range), for the echoed input's underline.
         error_span: Option<(usize, usize)>,
     },
-    /// The models ran into a fresh database; `replay` inputs of the previous session can be
-    /// run again.
-    Reloaded {
-        tables: usize,
-        printed: String,
-        replay: usize,
-    },
+    /// The models ran into a fresh database (what they printed, if anything).
+    Reloaded { tables: usize, printed: String },
 }
 
 /// What the visitor (or a timer) asks the page to do.
@@ -148,7 +143,9 @@ impl Page {
         };
         match saved {
             Some(saved) => page.restore(saved),
-            None => page.compile(),
+            None => {
+                page.compile();
+            }
         }
         page
     }
@@ -175,9 +172,11 @@ impl Page {
         self.previous_session.len()
     }
 
-    fn compile(&mut self) {
+    /// Compiles the models text if it changed; true when a fresh playground replaced the
+    /// old one (false when the text is unchanged or broken).
+    fn compile(&mut self) -> bool {
         if *self.attempted == *self.models {
-            return;
+            return false;
         }
         self.attempted = self.models.clone();
         let mut fresh = Playground::new();
@@ -185,7 +184,7 @@ impl Page {
         if let Some(error) = report.error {
             self.mark = EditorMark::of(&error, &self.models).map(Rc::new);
             self.problem = Some(error.headline().into());
-            return;
+            return false;
         }
         let config = report.configuration_error;
         self.mark = config
@@ -203,9 +202,14 @@ impl Page {
         let entry = ConsoleEntry::Reloaded {
             tables: self.schema.as_ref().map_or(0, |s| s.tables.len()),
             printed: report.output,
-            replay: self.previous_session.len(),
         };
+        // While the visitor types, one notice stands for the latest compile.
+        let console = Rc::make_mut(&mut self.console);
+        if matches!(console.last(), Some(ConsoleEntry::Reloaded { .. })) {
+            console.pop();
+        }
         self.push_console(entry);
+        true
     }
 
     fn run(&mut self, input: String) {
@@ -327,9 +331,13 @@ impl Page {
         self.console = Rc::default();
         self.session = Rc::default();
         self.previous_session = Rc::default();
-        self.compile();
-        for input in saved.session {
-            self.run(input);
+        if self.compile() {
+            for input in saved.session {
+                self.run(input);
+            }
+        } else {
+            // Broken models: the session waits for them to compile, then Replay offers it.
+            self.previous_session = Rc::new(saved.session);
         }
         self.guide_at = saved.guide_at.min(self.guide.len());
         self.history = Rc::new(saved.history);
