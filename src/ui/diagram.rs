@@ -17,7 +17,7 @@ const GAP_X: f64 = 100.0;
 const GAP_Y: f64 = 28.0;
 const MARGIN: f64 = 16.0;
 /// The diagram grows with its pane up to this scale.
-const MAX_SCALE: f64 = 1.6;
+const MAX_SCALE: f64 = 1.5;
 
 #[derive(Properties, PartialEq)]
 pub struct DiagramProps {

@@ -164,7 +164,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         <section class="editor" aria-label="Models editor" ref={frame.clone()}>
             <div class="pane-head">
                 <h2 class="pane-title" id={format!("{}-title", ids)}>{"models.py"}</h2>
-                <span class="pane-hint">{"Flask-SQLAlchemy models · compiled as you type"}</span>
+                <span class="pane-hint">{"compiled as you type · Tab indents · Esc then Tab moves on"}</span>
             </div>
             <div class="editor-scroll">
                 <div class="editor-body">

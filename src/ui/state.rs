@@ -368,6 +368,11 @@ impl Reducible for Page {
                 if *page.models == *text {
                     return self;
                 }
+                page.mark = page
+                    .mark
+                    .as_ref()
+                    .and_then(|m| m.follow_edit(&page.models, &text))
+                    .map(Rc::new);
                 page.models = text.into();
             }
             Action::Compile => {

@@ -61,6 +61,49 @@ impl EditorMark {
     }
 }
 
+impl EditorMark {
+    /// The mark moved along an edit from `old` to `new` text: kept when the edit is after
+    /// it, shifted when before it, dropped when the edit touches it (the next compile
+    /// says whether the error is still there).
+    pub fn follow_edit(&self, old: &str, new: &str) -> Option<EditorMark> {
+        let prefix = old
+            .bytes()
+            .zip(new.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let suffix = old
+            .bytes()
+            .rev()
+            .zip(new.bytes().rev())
+            .take_while(|(a, b)| a == b)
+            .count()
+            .min(old.len() - prefix)
+            .min(new.len() - prefix);
+        let old_edit_end = old.len() - suffix;
+        if prefix >= self.end {
+            return Some(self.clone());
+        }
+        if old_edit_end > self.start {
+            return None;
+        }
+        let start = (self.start + new.len()).checked_sub(old.len())?;
+        let end = (self.end + new.len()).checked_sub(old.len())?;
+        if !new.is_char_boundary(start) || !new.is_char_boundary(end) {
+            return None;
+        }
+        let index = LineIndex::new(new);
+        let at = index.line_col(start as u32);
+        Some(EditorMark {
+            start,
+            end,
+            line: at.line,
+            column: at.column,
+            utf16_start: index.utf16_offset(start as u32),
+            message: self.message.clone(),
+        })
+    }
+}
+
 /// One table's current rows, as the Data tab and the SQL tab draw them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Grid {
