@@ -74,16 +74,17 @@ fn run(args: &[String]) -> Result<ExitCode, ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     let mut logged = pg.database().map(|d| d.echo_log().next_seq()).unwrap_or(0);
+    // SQL echoes first (they ran before the result was printed), then the output.
     let mut show = |pg: &Playground, text: &str| {
-        print!("{text}");
         if echo {
             if let Some(db) = pg.database() {
                 for e in db.echo_log().since(logged) {
-                    eprintln!("[sql] {} {}", e.sql, e.params.as_deref().unwrap_or(""));
+                    println!("{}", echo_line(e));
                 }
                 logged = db.echo_log().next_seq();
             }
         }
+        print!("{text}");
     };
     match files.get(1) {
         Some(session) => {
@@ -125,6 +126,29 @@ fn run(args: &[String]) -> Result<ExitCode, ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One SQL log entry as `ormpg run --echo` prints it (on stderr, after the output).
+fn echo_line(e: &orm_playground::db::EchoEntry) -> String {
+    let mut line = format!("[sql] {}", e.sql);
+    if let Some(p) = &e.params {
+        line.push_str(&format!("  {p}"));
+    }
+    let what = if e.sql.starts_with("SELECT") {
+        "rows"
+    } else {
+        "changed"
+    };
+    if e.params.is_some() {
+        line.push_str(&format!("  -- {} {what}, {:.2} ms", e.rows, e.elapsed_ms));
+    }
+    if let Some(tag) = &e.tag {
+        line.push_str(&format!(" [{tag}]"));
+    }
+    if let Some(err) = &e.error {
+        line.push_str(&format!(" !! {err}"));
+    }
+    line
 }
 
 fn schema(args: &[String]) -> Result<ExitCode, ExitCode> {

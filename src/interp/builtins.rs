@@ -166,7 +166,10 @@ pub(crate) fn table() -> HashMap<Rc<str>, Value> {
             let v = arg(&a, 0, "reversed")?;
             let mut items = match &v {
                 Value::List(_) | Value::Tuple(_) | Value::Str(_) => i.collect_iterable(&v)?,
-                Value::Native(n) if n.type_name() == "range" => i.collect_iterable(&v)?,
+                // Sequences: anything with a length that iterates (InstrumentedList, Row).
+                Value::Native(n) if n.type_name() == "range" || n.clone().len(i).is_some() => {
+                    i.collect_iterable(&v)?
+                }
                 other => {
                     return Err(PyErr::new(
                         Exc::TypeError,

@@ -285,12 +285,21 @@ fn fk_onclause(
         }
     }
     match candidates.first() {
-        None => Err(PyErr::new(
-            Exc::InvalidRequestError,
-            format!("Don't know how to join to {describe}. Please use the .select_from() method to establish an explicit left side, as well as providing an explicit ON clause if not present already to help resolve the ambiguity."),
-        )),
+        None => {
+            let left = present(stmt).into_iter().next().map(|(t, _)| t.name.to_string());
+            Err(match left {
+                Some(l) => PyErr::new(
+                    Exc::NoForeignKeysError,
+                    format!("Can't find any foreign key relationships between '{l}' and '{}'.", right.name),
+                ),
+                None => PyErr::new(
+                    Exc::InvalidRequestError,
+                    format!("Don't know how to join to {describe}. Please use the .select_from() method to establish an explicit left side, as well as providing an explicit ON clause if not present already to help resolve the ambiguity."),
+                ),
+            })
+        }
         Some((left, pairs)) if pairs.len() > 1 => Err(PyErr::new(
-            Exc::InvalidRequestError,
+            Exc::AmbiguousForeignKeysError,
             format!("Can't determine join between '{}' and '{}'; tables have more than one foreign key constraint relationship between them. Please specify the 'onclause' of this join explicitly.", left.name, right.name),
         )),
         Some((_, pairs)) => Ok(pairs[0].clone()),
@@ -332,6 +341,7 @@ pub fn join(
                 target: FromItem::Table(sec.clone(), None),
                 on: Some(on1),
                 outer,
+                error: None,
             });
             let on2 = SqlExpr::and(
                 r.secondary_pairs
@@ -349,6 +359,7 @@ pub fn join(
                 target: FromItem::Table(r.target.table.clone(), target_alias),
                 on: Some(on2),
                 outer,
+                error: None,
             });
         } else {
             let mut on: Vec<SqlExpr> = r
@@ -367,6 +378,7 @@ pub fn join(
                 target: FromItem::Table(r.target.table.clone(), target_alias),
                 on: Some(SqlExpr::and(on)),
                 outer,
+                error: None,
             });
         }
         stmt.joined_rels.push(attr.prop.clone());
@@ -402,6 +414,7 @@ pub fn join(
             target: FromItem::Subquery(Rc::new(sq.stmt.clone()), sq.alias.clone()),
             on: Some(on),
             outer,
+            error: None,
         });
         return Ok(());
     } else {
@@ -422,24 +435,53 @@ pub fn join(
                 return Err(PyErr::new(Exc::ArgumentError, format!("ON clause, typically a SQL expression or ORM relationship attribute expected, got {r}.")));
             }
         },
-        None => fk_onclause(stmt, &table, &alias, &describe)?,
+        None => match fk_onclause(stmt, &table, &alias, &describe) {
+            Ok(on) => on,
+            Err(e) => {
+                stmt.joins.push(Join {
+                    target: FromItem::Table(table, alias),
+                    on: None,
+                    outer,
+                    error: Some(e),
+                });
+                return Ok(());
+            }
+        },
     };
     stmt.joins.push(Join {
         target: FromItem::Table(table, alias),
         on: Some(on),
         outer,
+        error: None,
     });
     Ok(())
 }
 
-/// A LIMIT/OFFSET argument.
-pub fn count_arg(v: &Value, what: &str) -> PyResult<Option<SqlExpr>> {
-    match v {
-        Value::None => Ok(None),
-        Value::Int(n) => Ok(Some(SqlExpr::Param(Value::Int(*n), None))),
-        other => Err(PyErr::new(
-            Exc::ArgumentError,
-            format!("Query {what} must be an integer, got {}", other.type_name()),
-        )),
-    }
+/// A LIMIT/OFFSET argument, coerced with `int()` as SQLAlchemy does.
+pub fn count_arg(v: &Value, _what: &str) -> PyResult<Option<SqlExpr>> {
+    let n = match v {
+        Value::None => return Ok(None),
+        Value::Int(n) => *n,
+        Value::Bool(b) => *b as i64,
+        Value::Float(f) => f.trunc() as i64,
+        Value::Str(s) => s.trim().parse::<i64>().map_err(|_| {
+            PyErr::new(
+                Exc::ValueError,
+                format!(
+                    "invalid literal for int() with base 10: {}",
+                    crate::interp::python_str_repr(s)
+                ),
+            )
+        })?,
+        other => {
+            return Err(PyErr::new(
+                Exc::TypeError,
+                format!(
+                "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+                other.type_name()
+            ),
+            ))
+        }
+    };
+    Ok(Some(SqlExpr::Param(Value::Int(n), None)))
 }

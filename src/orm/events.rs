@@ -126,10 +126,16 @@ pub fn set_relationship(
         return Ok(());
     }
     check_target(prop, &value)?;
-    let old = match inst.dict.borrow().get(&*prop.key).cloned() {
+    let loaded = inst.dict.borrow().get(&*prop.key).cloned();
+    let old = match loaded {
         Some(v) => Some(v),
         None if st.status() == Status::Persistent && r.direction == Direction::OneToMany => {
             Some(super::load::get_relationship(vm, ctx, inst, prop)?)
+        }
+        // The old parent of a many-to-one, if the identity map has it (no SQL), so the
+        // backref can take the object out of its collection.
+        None if st.status() == Status::Persistent => {
+            super::load::peek_many_to_one(ctx, inst, &st, &r)
         }
         None => None,
     };
@@ -225,6 +231,15 @@ fn reverse_append(
         reverse.spec.lazy,
         super::mapper::Lazy::Dynamic | super::mapper::Lazy::WriteOnly
     ) {
+        // The other side is a query: the link waits as a pending append on it.
+        if !cst
+            .pending_ops(&reverse.key)
+            .iter()
+            .any(|(v, added)| *added && v.is(&owner_value))
+        {
+            cst.push_op(&reverse.key, owner_value, true);
+        }
+        mark_dirty(ctx, child);
         return Ok(());
     }
     if rr.uselist {

@@ -91,7 +91,7 @@ fn select_rows_no_flush(
         }
         out.push(values);
     }
-    eager_load(vm, ctx, &loaded)?;
+    super::eager::eager_load(vm, ctx, &loaded)?;
     let names = compiled
         .slots
         .iter()
@@ -148,10 +148,10 @@ pub fn hydrate(ctx: &Rc<OrmCtx>, mapper: &Rc<Mapper>, cells: &[SqlValue]) -> PyR
         if let Some(st) = state_of(&inst) {
             let mut dict = inst.dict.borrow_mut();
             let mut committed = st.committed.borrow_mut();
-            for ((k, _), v) in mapper.columns.iter().zip(values) {
+            for (i, ((k, _), v)) in mapper.columns.iter().zip(values).enumerate() {
                 if !dict.contains_key(k) {
                     dict.insert(k.clone(), v.clone());
-                    committed.insert(k.clone(), v);
+                    committed.set_at(i, v);
                 }
             }
         }
@@ -167,9 +167,9 @@ pub fn hydrate(ctx: &Rc<OrmCtx>, mapper: &Rc<Mapper>, cells: &[SqlValue]) -> PyR
     {
         let mut dict = inst.dict.borrow_mut();
         let mut committed = st.committed.borrow_mut();
-        for ((k, _), v) in mapper.columns.iter().zip(values) {
+        for (i, ((k, _), v)) in mapper.columns.iter().zip(values).enumerate() {
             dict.insert(k.clone(), v.clone());
-            committed.insert(k.clone(), v);
+            committed.set_at(i, v);
         }
     }
     let st = Rc::new(st);
@@ -324,7 +324,7 @@ pub fn get_relationship(
 }
 
 /// Stores freshly loaded related objects as the attribute's value (and committed state).
-fn store_loaded(
+pub(crate) fn store_loaded(
     ctx: &Rc<OrmCtx>,
     inst: &Rc<Instance>,
     st: &InstanceState,
@@ -441,17 +441,29 @@ fn load_related(
         .collect())
 }
 
-/// Loads eager (`joined`, `subquery`, `selectin`) relationships of freshly loaded objects.
-fn eager_load(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, loaded: &[Rc<Instance>]) -> PyResult<()> {
-    for inst in loaded {
-        let Some(st) = state_of(inst) else { continue };
-        let props: Vec<Rc<RelProp>> = st.mapper.relationships.borrow().clone();
-        for prop in props {
-            if !prop.spec.lazy.is_eager() || inst.dict.borrow().contains_key(&*prop.key) {
-                continue;
-            }
-            get_relationship(vm, ctx, inst, &prop)?;
-        }
+/// The current target of a many-to-one from the identity map alone (no SQL; `None` when
+/// the foreign key is not loaded or the target is not in the map).
+pub fn peek_many_to_one(
+    ctx: &Rc<OrmCtx>,
+    inst: &Rc<Instance>,
+    st: &InstanceState,
+    r: &Resolved,
+) -> Option<Value> {
+    if r.direction != Direction::ManyToOne || r.secondary.is_some() {
+        return None;
     }
-    Ok(())
+    let mut values = Vec::new();
+    for pkcol in r.target.primary_key() {
+        let (local, _) = r
+            .pairs
+            .iter()
+            .find(|(_, remote)| Rc::ptr_eq(remote, &pkcol))?;
+        let key = st.mapper.key_of(local)?;
+        values.push(inst.dict.borrow().get(&key)?.clone());
+    }
+    if values.iter().any(Value::is_none) {
+        return Some(Value::None);
+    }
+    let key = identity_for(&r.target, &values)?;
+    ctx.session.borrow().lookup(&key).map(Value::Instance)
 }

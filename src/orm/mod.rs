@@ -11,6 +11,8 @@ pub mod configure;
 pub mod ctx;
 pub mod decl;
 pub mod declarative;
+pub mod dml;
+pub mod eager;
 pub mod engine;
 pub mod entity;
 pub mod events;

@@ -4,6 +4,7 @@
 use super::ctx::current;
 use super::{decl, entity, exprobj, ext, query, types};
 use crate::object::{Builtin, Exc, Module, Object, PyResult, TypingSpecial, Value, Vm};
+use std::rc::Rc;
 
 /// Every name `db.X`, `sa.X` and `so.X` provide besides the types.
 pub const SQLALCHEMY_NAMES: &[&str] = &[
@@ -46,6 +47,12 @@ pub const SQLALCHEMY_NAMES: &[&str] = &[
     "contains_eager",
     "dynamic_loader",
     "validates",
+    "exists",
+    "insert",
+    "update",
+    "delete",
+    "DeclarativeBase",
+    "DeclarativeBaseNoMeta",
 ];
 
 fn option_object(name: &'static str) -> Value {
@@ -120,6 +127,20 @@ pub fn sqlalchemy_name(name: &str) -> Option<Value> {
             let kind = name.to_string();
             Builtin::value(name, move |vm, a| decl::make_constraint(vm, &kind, a))
         }
+        "insert" | "update" | "delete" => {
+            let kind = match name {
+                "insert" => super::dml::DmlKind::Insert,
+                "update" => super::dml::DmlKind::Update,
+                _ => super::dml::DmlKind::Delete,
+            };
+            Builtin::value(name, move |vm, a| {
+                let ctx = current()?;
+                super::dml::make(vm, &ctx, kind, a)
+            })
+        }
+        "DeclarativeBase" | "DeclarativeBaseNoMeta" => Value::Class(Rc::new(
+            crate::object::Class::new(name, "sqlalchemy.orm", Vec::new(), Default::default()),
+        )),
         "select" => Builtin::value("select", |vm, a| {
             let ctx = current()?;
             query::make_select(vm, &ctx, &a.pos)
@@ -200,6 +221,8 @@ fn sqlalchemy_attrs(orm_only: bool) -> Vec<(String, Value)> {
                 | "contains_eager"
                 | "dynamic_loader"
                 | "validates"
+                | "DeclarativeBase"
+                | "DeclarativeBaseNoMeta"
         );
         if orm_only && !orm_name {
             continue;

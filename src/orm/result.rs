@@ -169,6 +169,8 @@ impl RowObj {
 pub struct ResultObj {
     names: Rc<Vec<Option<Rc<str>>>>,
     rows: RefCell<std::collections::VecDeque<Vec<Value>>>,
+    /// Rows an INSERT/UPDATE/DELETE changed (`result.rowcount`).
+    pub rowcount: Option<usize>,
 }
 
 impl ResultObj {
@@ -176,6 +178,7 @@ impl ResultObj {
         ResultObj {
             names,
             rows: RefCell::new(rows.into()),
+            rowcount: None,
         }
     }
 
@@ -220,7 +223,17 @@ impl Object for ResultObj {
     }
 
     fn repr(&self, _vm: &mut dyn Vm) -> PyResult<String> {
-        Ok("<sqlalchemy.engine.result.ChunkedIteratorResult object>".into())
+        Ok(match self.rowcount {
+            Some(_) => "<sqlalchemy.engine.cursor.CursorResult object>".into(),
+            None => "<sqlalchemy.engine.result.ChunkedIteratorResult object>".into(),
+        })
+    }
+
+    fn getattr(&self, _vm: &mut dyn Vm, _this: &Value, name: &str) -> PyResult<Option<Value>> {
+        Ok(match name {
+            "rowcount" => self.rowcount.map(|n| Value::Int(n as i64)),
+            _ => None,
+        })
     }
 
     fn call_method(

@@ -43,8 +43,18 @@ impl Session {
     }
 
     pub fn mark_dirty(&mut self, inst: &Rc<Instance>) {
-        if !self.dirty.iter().any(|x| Rc::ptr_eq(x, inst)) {
+        let Some(st) = state_of(inst) else { return };
+        if !st.dirty.replace(true) {
             self.dirty.push(inst.clone());
+        }
+    }
+
+    /// Empties the dirty list (and the objects' flags).
+    pub fn clear_dirty(&mut self) {
+        for inst in self.dirty.drain(..) {
+            if let Some(st) = state_of(&inst) {
+                st.dirty.set(false);
+            }
         }
     }
 
@@ -69,6 +79,7 @@ impl Session {
     pub fn expunge(&mut self, inst: &Rc<Instance>, st: &InstanceState) {
         self.new.retain(|x| !Rc::ptr_eq(x, inst));
         self.dirty.retain(|x| !Rc::ptr_eq(x, inst));
+        st.dirty.set(false);
         self.deleted.retain(|x| !Rc::ptr_eq(x, inst));
         if let Some(key) = st.identity() {
             if self.lookup(&key).is_some_and(|x| Rc::ptr_eq(&x, inst)) {
@@ -148,10 +159,20 @@ pub fn related_for_cascade(
         if !want(&prop.spec.cascade) || prop.spec.viewonly {
             continue;
         }
-        let Some(v) = inst.dict.borrow().get(&*prop.key).cloned() else {
-            continue;
+        let mut items = match inst.dict.borrow().get(&*prop.key).cloned() {
+            Some(v) => super::collection::items_of(&v),
+            None => Vec::new(),
         };
-        for item in super::collection::items_of(&v) {
+        // Appends to dynamic/write-only collections wait as pending operations.
+        if let Some(st) = state_of(inst) {
+            items.extend(
+                st.pending_ops(&prop.key)
+                    .into_iter()
+                    .filter(|(_, added)| *added)
+                    .map(|(v, _)| v),
+            );
+        }
+        for item in items {
             if let Value::Instance(child) = item {
                 out.push(child);
             }
@@ -160,47 +181,64 @@ pub fn related_for_cascade(
     out
 }
 
-/// `session.delete(obj)`, cascading `delete` to related objects (loaded first, before the
-/// object is marked, so the autoflush of that load does not see a half-deleted graph).
+/// `session.delete(obj)`, cascading `delete` to related objects. The whole cascade is
+/// gathered (loading collections, which autoflushes) before anything is marked, so no flush
+/// sees a half-deleted graph.
 pub fn delete(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, inst: &Rc<Instance>) -> PyResult<()> {
     let Some(st) = state_of(inst) else {
         return Err(unmapped(vm, inst));
     };
-    match st.status() {
-        Status::Transient => {
-            return Err(PyErr::new(
-                Exc::InvalidRequestError,
-                format!(
-                    "Instance '<{} at 0x{:x}>' is not persisted",
-                    st.mapper.class_name,
-                    Rc::as_ptr(inst) as usize
-                ),
-            ))
-        }
-        Status::Pending => {
-            ctx.session.borrow_mut().expunge(inst, &st);
-            return Ok(());
-        }
-        Status::Persistent if !st.marked_deleted.get() => {}
-        _ => return Ok(()),
+    if st.status() == Status::Transient {
+        return Err(PyErr::new(
+            Exc::InvalidRequestError,
+            format!(
+                "Instance '<{} at 0x{:x}>' is not persisted",
+                st.mapper.class_name,
+                Rc::as_ptr(inst) as usize
+            ),
+        ));
     }
-    let mut children = Vec::new();
-    let props: Vec<_> = st.mapper.relationships.borrow().clone();
-    for prop in props {
-        if !prop.spec.cascade.delete || prop.spec.viewonly {
+    let mut gathered: Vec<Rc<Instance>> = Vec::new();
+    let mut stack = vec![inst.clone()];
+    while let Some(obj) = stack.pop() {
+        vm.tick()?;
+        if gathered.iter().any(|g| Rc::ptr_eq(g, &obj)) {
             continue;
         }
-        let v = super::load::get_relationship(vm, ctx, inst, &prop)?;
-        for item in super::collection::items_of(&v) {
-            if let Value::Instance(child) = item {
-                children.push(child);
+        let Some(ost) = state_of(&obj) else { continue };
+        if ost.status() != Status::Persistent || ost.marked_deleted.get() {
+            if ost.status() == Status::Pending {
+                gathered.push(obj.clone());
+            }
+            continue;
+        }
+        gathered.push(obj.clone());
+        let props: Vec<_> = ost.mapper.relationships.borrow().clone();
+        let mut children = Vec::new();
+        for prop in props {
+            if !prop.spec.cascade.delete || prop.spec.viewonly {
+                continue;
+            }
+            let v = super::load::get_relationship(vm, ctx, &obj, &prop)?;
+            for item in super::collection::items_of(&v) {
+                if let Value::Instance(child) = item {
+                    children.push(child);
+                }
             }
         }
+        stack.extend(children.into_iter().rev());
     }
-    st.marked_deleted.set(true);
-    ctx.session.borrow_mut().deleted.push(inst.clone());
-    for child in children {
-        delete(vm, ctx, &child)?;
+    let mut session = ctx.session.borrow_mut();
+    for obj in gathered {
+        let Some(ost) = state_of(&obj) else { continue };
+        match ost.status() {
+            Status::Pending => session.expunge(&obj, &ost),
+            Status::Persistent if !ost.marked_deleted.get() => {
+                ost.marked_deleted.set(true);
+                session.deleted.push(obj.clone());
+            }
+            _ => {}
+        }
     }
     Ok(())
 }
@@ -249,7 +287,7 @@ pub fn commit(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>) -> PyResult<()> {
             st.inserted_in_txn.set(false);
         }
     }
-    session.dirty.clear();
+    session.clear_dirty();
     let alive = session.persistent();
     drop(session);
     for inst in alive {
@@ -296,7 +334,7 @@ pub fn rollback(ctx: &Rc<OrmCtx>) -> PyResult<()> {
             st.marked_deleted.set(false);
         }
     }
-    session.dirty.clear();
+    session.clear_dirty();
     let alive = session.persistent();
     drop(session);
     for inst in alive {

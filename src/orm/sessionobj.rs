@@ -181,8 +181,11 @@ impl SessionObj {
                 let stmt_value = args.pos.first().cloned().unwrap_or(Value::None);
                 if let Some(e) = stmt_value.downcast::<super::exprobj::ExprObj>() {
                     if let super::sql::SqlExpr::Text(sql) = &e.0 {
-                        return self.raw(vm, &ctx, name, sql);
+                        return self.raw(vm, &ctx, name, sql, args.pos.get(1));
                     }
+                }
+                if let Some(d) = stmt_value.downcast::<super::dml::DmlObj>() {
+                    return d.execute(vm, &ctx, args.pos.get(1).cloned());
                 }
                 let Some(stmt) = statement_of(&stmt_value) else {
                     let r = vm.repr(&stmt_value)?;
@@ -222,12 +225,34 @@ impl SessionObj {
     }
 
     /// `session.execute(text("..."))`: raw SQL on the same database.
-    fn raw(&self, vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, name: &str, sql: &str) -> PyResult<Value> {
+    fn raw(
+        &self,
+        vm: &mut dyn Vm,
+        ctx: &Rc<OrmCtx>,
+        name: &str,
+        sql: &str,
+        params: Option<&Value>,
+    ) -> PyResult<Value> {
         ctx.check_not_failed()?;
         super::session::autoflush(vm, ctx)?;
+        let (sql, names) = bind_named(sql);
+        let mut values = Vec::new();
+        for n in &names {
+            let v = match params {
+                Some(Value::Dict(d)) => d.borrow().get_str(n).cloned(),
+                _ => None,
+            };
+            let Some(v) = v else {
+                return Err(PyErr::new(
+                    Exc::StatementError,
+                    format!("(sqlalchemy.exc.InvalidRequestError) A value is required for bind parameter '{n}'"),
+                ));
+            };
+            values.push(super::types::to_sql(&v, None)?);
+        }
         let compiled = super::compile::Compiled {
-            sql: sql.to_string(),
-            params: Vec::new(),
+            sql,
+            params: values,
             slots: Vec::new(),
         };
         let r = ctx.engine.borrow_mut().run(&compiled, None)?;
@@ -395,5 +420,61 @@ impl Object for NoAutoflush {
             }
             _ => None,
         }
+    }
+}
+
+/// `text()` SQL with `:name` parameters as GlueSQL's `$n`, and the names in order.
+fn bind_named(sql: &str) -> (String, Vec<String>) {
+    let mut out = String::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut chars = sql.chars().peekable();
+    let mut quote: Option<char> = None;
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (Some(q), c) if c == q => {
+                quote = None;
+                out.push(c);
+            }
+            (Some(_), c) => out.push(c),
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                out.push(c);
+            }
+            (None, ':') if chars.peek().is_some_and(|n| n.is_alphabetic() || *n == '_') => {
+                let mut name = String::new();
+                while let Some(&n) = chars.peek() {
+                    if n.is_alphanumeric() || n == '_' {
+                        name.push(n);
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                let index = match names.iter().position(|x| *x == name) {
+                    Some(i) => i + 1,
+                    None => {
+                        names.push(name);
+                        names.len()
+                    }
+                };
+                out.push_str(&format!("${index}"));
+            }
+            (None, c) => out.push(c),
+        }
+    }
+    (out, names)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn named_parameters_become_numbered() {
+        let (sql, names) =
+            super::bind_named("SELECT * FROM t WHERE a = :a AND b = ':x' AND c = :a OR d = :d_2");
+        assert_eq!(
+            sql,
+            "SELECT * FROM t WHERE a = $1 AND b = ':x' AND c = $1 OR d = $2"
+        );
+        assert_eq!(names, vec!["a", "d_2"]);
     }
 }

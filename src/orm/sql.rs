@@ -257,6 +257,9 @@ pub struct Join {
     pub target: FromItem,
     pub on: Option<SqlExpr>,
     pub outer: bool,
+    /// Why the ON clause could not be worked out: raised when the statement runs (as
+    /// SQLAlchemy resolves joins at compile time, not when `join()` is called).
+    pub error: Option<crate::object::PyErr>,
 }
 
 /// A SELECT statement (legacy `Query` and 2.0 `select()` both build one).

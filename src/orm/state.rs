@@ -4,7 +4,6 @@
 use super::mapper::Mapper;
 use crate::object::{HashKey, Instance, Value};
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// SQLAlchemy's object states.
@@ -22,20 +21,76 @@ pub enum Status {
     Detached,
 }
 
-/// `(table, primary-key values)`: one object per row.
-pub type IdentityKey = (Rc<str>, Vec<HashKey>);
+/// `(table, primary-key value)`: one object per row (a tuple key for composite keys).
+pub type IdentityKey = (Rc<str>, HashKey);
+
+/// Column values as last loaded or flushed, by the mapper's column position (`None`: not
+/// known). A plain vector: one object per row may mean 100,000 of these.
+#[derive(Default)]
+pub struct Committed(Vec<Option<Value>>);
+
+impl Committed {
+    pub fn get(&self, mapper: &Mapper, key: &str) -> Option<&Value> {
+        let i = mapper.columns.iter().position(|(k, _)| &**k == key)?;
+        self.0.get(i)?.as_ref()
+    }
+
+    pub fn set(&mut self, mapper: &Mapper, key: &str, v: Value) {
+        if let Some(i) = mapper.columns.iter().position(|(k, _)| &**k == key) {
+            self.set_at(i, v);
+        }
+    }
+
+    pub fn set_at(&mut self, i: usize, v: Value) {
+        if self.0.len() <= i {
+            self.0.resize(i + 1, None);
+        }
+        self.0[i] = Some(v);
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+}
+
+/// Relationship values as last loaded or flushed (collections as lists of objects).
+#[derive(Default)]
+pub struct RelSnapshots(Vec<(Rc<str>, Vec<Value>)>);
+
+impl RelSnapshots {
+    pub fn get(&self, key: &str) -> Option<&Vec<Value>> {
+        self.0.iter().find(|(k, _)| &**k == key).map(|(_, v)| v)
+    }
+
+    pub fn insert(&mut self, key: Rc<str>, items: Vec<Value>) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = items,
+            None => self.0.push((key, items)),
+        }
+    }
+
+    pub fn remove(&mut self, key: &str) {
+        self.0.retain(|(k, _)| &**k != key);
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+}
 
 pub struct InstanceState {
     pub mapper: Rc<Mapper>,
     pub status: Cell<Status>,
     /// Primary-key values of the row this instance is (once persistent).
     pub key: RefCell<Option<Vec<Value>>>,
-    /// Column values as last loaded or flushed (absent for never-persisted objects).
-    pub committed: RefCell<HashMap<Rc<str>, Value>>,
+    /// Column values as last loaded or flushed (empty for never-persisted objects).
+    pub committed: RefCell<Committed>,
     /// Relationship values as last loaded or flushed (collections as lists of instances).
-    pub committed_rels: RefCell<HashMap<Rc<str>, Vec<Value>>>,
+    pub committed_rels: RefCell<RelSnapshots>,
     /// Marked for deletion (`session.delete`), not yet flushed.
     pub marked_deleted: Cell<bool>,
+    /// In the session's dirty list.
+    pub dirty: Cell<bool>,
     /// Order in which the object joined the session (INSERT order follows it).
     pub seq: Cell<u64>,
     /// Inserted during the current transaction (rollback makes it transient again).
@@ -51,9 +106,10 @@ impl InstanceState {
             mapper,
             status: Cell::new(Status::Transient),
             key: RefCell::new(None),
-            committed: RefCell::new(HashMap::new()),
-            committed_rels: RefCell::new(HashMap::new()),
+            committed: RefCell::new(Committed::default()),
+            committed_rels: RefCell::new(RelSnapshots::default()),
             marked_deleted: Cell::new(false),
+            dirty: Cell::new(false),
             seq: Cell::new(0),
             inserted_in_txn: Cell::new(false),
             pending: RefCell::new(Vec::new()),
@@ -99,16 +155,17 @@ impl InstanceState {
     /// The identity-map key of the row (once persistent).
     pub fn identity(&self) -> Option<IdentityKey> {
         let key = self.key.borrow();
-        let values = key.as_ref()?;
-        let hashed: Option<Vec<HashKey>> = values.iter().map(HashKey::of).collect();
-        Some((self.mapper.table.name.clone(), hashed?))
+        identity_for(&self.mapper, key.as_ref()?)
     }
 }
 
 /// The identity key of a row of `mapper`'s table with these primary-key values.
 pub fn identity_for(mapper: &Mapper, pk: &[Value]) -> Option<IdentityKey> {
-    let hashed: Option<Vec<HashKey>> = pk.iter().map(HashKey::of).collect();
-    Some((mapper.table.name.clone(), hashed?))
+    let key = match pk {
+        [one] => HashKey::of(one)?,
+        many => HashKey::Tuple(many.iter().map(HashKey::of).collect::<Option<Vec<_>>>()?),
+    };
+    Some((mapper.table.name.clone(), key))
 }
 
 /// The current value of a column attribute held in the instance dict, if loaded.

@@ -47,6 +47,7 @@ pub enum InputState {
 
 pub struct Playground {
     interp: Interp,
+    limits: Limits,
     ctx: Option<Rc<OrmCtx>>,
     models: String,
     console_inputs: u32,
@@ -93,6 +94,7 @@ impl Playground {
     pub fn new() -> Playground {
         Playground {
             interp: fresh_interp(),
+            limits: Limits::default(),
             ctx: None,
             models: String::new(),
             console_inputs: 0,
@@ -102,12 +104,14 @@ impl Playground {
 
     /// Sets the run limits (time, steps, depth, sizes) of later inputs.
     pub fn set_limits(&mut self, limits: Limits) {
-        self.interp.set_limits(limits);
+        self.interp.set_limits(limits.clone());
+        self.limits = limits;
     }
 
     /// Runs a models file in a fresh namespace and database, then `create_all()`.
     pub fn load_models(&mut self, source: &str) -> ModelsReport {
         self.interp = fresh_interp();
+        self.interp.set_limits(self.limits.clone());
         self.models = source.to_string();
         self.console_inputs = 0;
         self.ctx = None;

@@ -1,157 +1,15 @@
-//! Mapped attributes on model classes: `Role.name` (a column attribute) and `Role.users`
-//! (a relationship attribute). On the class they are SQL expressions and comparators; on
-//! an instance they are descriptors that load and set values through the ORM.
+//! `Model.relationship`: a descriptor that loads and sets related objects, and the
+//! comparisons a relationship offers on the class (`==`, `any`, `has`, `contains`, `of_type`).
 
-use super::ctx::{mapped_instance, OrmCtx};
-use super::exprobj::{self, and_all, as_expr, coerce, negate, value};
-use super::mapper::{Mapper, RelProp};
-use super::sql::{Alias, Entity, SelectItem, SelectStmt, SqlExpr};
-use super::table::Column;
-use super::{events, load};
 use crate::object::{Args, Class, Exc, Object, PyErr, PyResult, Value, Vm};
-use crate::python::ast::{BinOp, CmpOp, UnaryOp};
+use crate::orm::ctx::{mapped_instance, OrmCtx};
+use crate::orm::exprobj::{self, and_all, as_expr, coerce, negate, value};
+use crate::orm::mapper::{Mapper, RelProp};
+use crate::orm::sql::{Alias, Entity, SelectItem, SelectStmt, SqlExpr};
+use crate::orm::{events, load};
+use crate::python::ast::CmpOp;
 use crate::schema::Direction;
 use std::rc::{Rc, Weak};
-
-/// `Model.column` (an `InstrumentedAttribute` for a column).
-pub struct ColumnAttr {
-    pub ctx: Weak<OrmCtx>,
-    pub class_name: Rc<str>,
-    pub key: Rc<str>,
-    pub column: Rc<Column>,
-    pub alias: Option<Rc<Alias>>,
-}
-
-impl ColumnAttr {
-    pub fn expr(&self) -> SqlExpr {
-        SqlExpr::col(self.column.clone(), self.alias.clone())
-    }
-
-    fn ctx(&self) -> PyResult<Rc<OrmCtx>> {
-        self.ctx
-            .upgrade()
-            .ok_or_else(|| PyErr::new(Exc::RuntimeError, "the database of this model is gone"))
-    }
-}
-
-impl Object for ColumnAttr {
-    fn type_name(&self) -> &str {
-        "InstrumentedAttribute"
-    }
-
-    fn repr(&self, _vm: &mut dyn Vm) -> PyResult<String> {
-        Ok("<sqlalchemy.orm.attributes.InstrumentedAttribute object>".into())
-    }
-
-    fn str(&self, _vm: &mut dyn Vm) -> PyResult<String> {
-        Ok(format!("{}.{}", self.class_name, self.key))
-    }
-
-    fn getattr(&self, vm: &mut dyn Vm, this: &Value, name: &str) -> PyResult<Option<Value>> {
-        Ok(Some(match name {
-            "key" | "name" => Value::Str(self.key.clone()),
-            "nullable" => Value::Bool(self.column.is_nullable()),
-            "primary_key" => Value::Bool(self.column.primary_key.get()),
-            "property" | "comparator" => this.clone(),
-            "class_" => match self
-                .ctx
-                .upgrade()
-                .and_then(|c| c.registry.borrow().by_class_name(&self.class_name))
-            {
-                Some(m) => m.class().map(Value::Class).unwrap_or(Value::None),
-                None => Value::None,
-            },
-            _ => return exprobj::expr_attribute(vm, this, &self.expr(), name),
-        }))
-    }
-
-    fn call_method(
-        &self,
-        vm: &mut dyn Vm,
-        this: &Value,
-        name: &str,
-        args: &mut Args,
-    ) -> Option<PyResult<Value>> {
-        exprobj::expr_method(vm, this, &self.expr(), name, args)
-    }
-
-    fn binop(
-        &self,
-        vm: &mut dyn Vm,
-        _this: &Value,
-        op: BinOp,
-        other: &Value,
-        reflected: bool,
-    ) -> PyResult<Option<Value>> {
-        exprobj::expr_binop(vm, &self.expr(), op, other, reflected)
-    }
-
-    fn unary(&self, _vm: &mut dyn Vm, _this: &Value, op: UnaryOp) -> PyResult<Option<Value>> {
-        exprobj::expr_unary(&self.expr(), op)
-    }
-
-    fn compare(
-        &self,
-        vm: &mut dyn Vm,
-        _this: &Value,
-        op: CmpOp,
-        other: &Value,
-        _reflected: bool,
-    ) -> PyResult<Option<Value>> {
-        exprobj::expr_compare(vm, &self.expr(), op, other)
-    }
-
-    fn truthy(&self, _vm: &mut dyn Vm) -> PyResult<bool> {
-        Err(exprobj::no_bool())
-    }
-
-    fn is_data_descriptor(&self) -> bool {
-        true
-    }
-
-    fn descr_get(
-        &self,
-        vm: &mut dyn Vm,
-        this: &Value,
-        instance: Option<&Value>,
-        _owner: &Rc<Class>,
-    ) -> Option<PyResult<Value>> {
-        Some(match instance {
-            None => Ok(this.clone()),
-            Some(Value::Instance(inst)) => self
-                .ctx()
-                .and_then(|ctx| load::get_column(vm, &ctx, inst, &self.key)),
-            Some(_) => Ok(this.clone()),
-        })
-    }
-
-    fn descr_set(
-        &self,
-        vm: &mut dyn Vm,
-        _this: &Value,
-        instance: &Value,
-        value: Value,
-    ) -> Option<PyResult<()>> {
-        Some(match instance {
-            Value::Instance(inst) => self
-                .ctx()
-                .and_then(|ctx| events::set_column(vm, &ctx, inst, &self.key, value)),
-            _ => Err(PyErr::new(Exc::AttributeError, "can't set attribute")),
-        })
-    }
-
-    fn descr_delete(
-        &self,
-        _vm: &mut dyn Vm,
-        _this: &Value,
-        instance: &Value,
-    ) -> Option<PyResult<()>> {
-        if let Value::Instance(inst) = instance {
-            inst.dict.borrow_mut().insert(self.key.clone(), Value::None);
-        }
-        Some(Ok(()))
-    }
-}
 
 /// `Model.relationship` (an `InstrumentedAttribute` for a relationship).
 pub struct RelAttr {
@@ -170,9 +28,9 @@ impl RelAttr {
     }
 
     /// The configured relationship (configuring mappers first if needed).
-    fn resolved(&self, vm: &mut dyn Vm) -> PyResult<Rc<super::mapper::Resolved>> {
+    fn resolved(&self, vm: &mut dyn Vm) -> PyResult<Rc<crate::orm::mapper::Resolved>> {
         let ctx = self.ctx()?;
-        super::configure::configure(vm, &ctx)?;
+        crate::orm::configure::configure(vm, &ctx)?;
         self.prop.resolved().ok_or_else(|| {
             PyErr::new(
                 Exc::InvalidRequestError,
@@ -222,7 +80,7 @@ impl RelAttr {
                             .map(|(local, remote)| {
                                 SqlExpr::binary(
                                     SqlExpr::col(local.clone(), self.alias.clone()),
-                                    super::sql::SqlOp::Eq,
+                                    crate::orm::sql::SqlOp::Eq,
                                     SqlExpr::InstanceParam(inst.clone(), remote.clone()),
                                 )
                             })
@@ -235,7 +93,7 @@ impl RelAttr {
                             .map(|(local, remote)| {
                                 SqlExpr::binary(
                                     SqlExpr::col(local.clone(), self.alias.clone()),
-                                    super::sql::SqlOp::Eq,
+                                    crate::orm::sql::SqlOp::Eq,
                                     SqlExpr::InstanceParam(inst.clone(), remote.clone()),
                                 )
                             })
@@ -251,7 +109,7 @@ impl RelAttr {
     fn exists_clause(
         &self,
         vm: &mut dyn Vm,
-        r: &super::mapper::Resolved,
+        r: &crate::orm::mapper::Resolved,
         criterion: Option<&Value>,
         kwargs: Args,
     ) -> PyResult<SqlExpr> {
@@ -272,7 +130,7 @@ impl RelAttr {
                     let remote_expr = SqlExpr::col(remote.clone(), target_alias.clone());
                     where_.push(SqlExpr::binary(
                         SqlExpr::col(local.clone(), self.alias.clone()),
-                        super::sql::SqlOp::Eq,
+                        crate::orm::sql::SqlOp::Eq,
                         remote_expr,
                     ));
                 }
@@ -281,14 +139,14 @@ impl RelAttr {
                 for (local, assoc) in &r.pairs {
                     where_.push(SqlExpr::binary(
                         SqlExpr::col(local.clone(), self.alias.clone()),
-                        super::sql::SqlOp::Eq,
+                        crate::orm::sql::SqlOp::Eq,
                         SqlExpr::col(assoc.clone(), None),
                     ));
                 }
                 for (target_col, assoc) in &r.secondary_pairs {
                     where_.push(SqlExpr::binary(
                         SqlExpr::col(target_col.clone(), target_alias.clone()),
-                        super::sql::SqlOp::Eq,
+                        crate::orm::sql::SqlOp::Eq,
                         SqlExpr::col(assoc.clone(), None),
                     ));
                 }
@@ -321,14 +179,14 @@ impl RelAttr {
             let right = coerce(vm, &v, &left)?;
             where_.push(match right {
                 SqlExpr::Null => SqlExpr::IsNull(Box::new(left), false),
-                other => SqlExpr::binary(left, super::sql::SqlOp::Eq, other),
+                other => SqlExpr::binary(left, crate::orm::sql::SqlOp::Eq, other),
             });
         }
         let mut from = Vec::new();
         if let Some(sec) = &r.secondary {
-            from.push(super::sql::FromItem::Table(sec.clone(), None));
+            from.push(crate::orm::sql::FromItem::Table(sec.clone(), None));
         }
-        from.push(super::sql::FromItem::Table(
+        from.push(crate::orm::sql::FromItem::Table(
             r.target.table.clone(),
             target_alias.clone(),
         ));
@@ -443,7 +301,7 @@ impl Object for RelAttr {
                     for pk in mapper.primary_key() {
                         criteria.push(SqlExpr::binary(
                             SqlExpr::col(pk.clone(), None),
-                            super::sql::SqlOp::Eq,
+                            crate::orm::sql::SqlOp::Eq,
                             SqlExpr::InstanceParam(inst.clone(), pk.clone()),
                         ));
                     }
@@ -458,7 +316,7 @@ impl Object for RelAttr {
                 "of_type" => {
                     let target = args.pos.first().cloned().unwrap_or(Value::None);
                     let alias = target
-                        .downcast::<super::entity::AliasedClass>()
+                        .downcast::<crate::orm::entity::AliasedClass>()
                         .map(|a| a.alias.clone());
                     Ok(Value::native(RelAttr {
                         ctx: self.ctx.clone(),
@@ -537,7 +395,7 @@ impl Object for RelAttr {
 }
 
 /// A bound method of a relationship attribute (`Post.tags.any` without calling it).
-fn rel_method(this: &Value, name: &str, attr: Rc<RelAttr>, method: String) -> Value {
+pub(super) fn rel_method(this: &Value, name: &str, attr: Rc<RelAttr>, method: String) -> Value {
     crate::object::Builtin::bound(name, this.clone(), move |vm, mut args| {
         let self_value = Value::Native(attr.clone());
         match attr.call_method(vm, &self_value, &method, &mut args) {

@@ -2,6 +2,9 @@
 //! methods (`like`, `in_`, `desc`, `label`, ...), and the functions that build expressions
 //! (`func.count`, `and_`, `or_`, `not_`, `text`, `desc`, `distinct`, `case`).
 
+mod functions;
+pub use functions::*;
+
 use super::compile::expr_text;
 use super::sql::{SqlExpr, SqlOp};
 use crate::object::{Args, Builtin, Exc, Object, PyErr, PyResult, Value, Vm};
@@ -215,6 +218,7 @@ pub fn or_all(parts: Vec<SqlExpr>) -> SqlExpr {
 }
 
 const METHODS: &[&str] = &[
+    "where",
     "like",
     "ilike",
     "notlike",
@@ -384,6 +388,25 @@ pub fn expr_method(
                 Ok(value(SqlExpr::binary(e.clone(), SqlOp::Concat, r)))
             }
             "cast" => Ok(value(e.clone())),
+            "where" => match e {
+                SqlExpr::Exists(stmt) => {
+                    let mut s = (**stmt).clone();
+                    for a in &args.pos {
+                        match as_expr(a) {
+                            Some(c) => s.where_.push(c),
+                            None => {
+                                let r = vm.repr(a)?;
+                                return Err(PyErr::new(
+                                    Exc::ArgumentError,
+                                    format!("SQL expression element expected, got {r}"),
+                                ));
+                            }
+                        }
+                    }
+                    Ok(value(SqlExpr::Exists(Rc::new(s))))
+                }
+                _ => Err(PyErr::new(Exc::AttributeError, "where")),
+            },
             _ => Err(PyErr::new(
                 Exc::NotImplementedError,
                 format!("{name}() is not supported in the playground"),
@@ -483,140 +506,23 @@ impl Object for ExprObj {
     }
 
     fn truthy(&self, _vm: &mut dyn Vm) -> PyResult<bool> {
-        Err(no_bool())
-    }
-}
-
-/// `func`: `func.count(...)`, `func.max(...)`, any SQL function by name.
-pub struct FuncNamespace;
-
-impl Object for FuncNamespace {
-    fn type_name(&self) -> &str {
-        "_FunctionGenerator"
-    }
-
-    fn repr(&self, _vm: &mut dyn Vm) -> PyResult<String> {
-        Ok("<sqlalchemy.sql.functions._FunctionGenerator object>".into())
-    }
-
-    fn getattr(&self, _vm: &mut dyn Vm, _this: &Value, name: &str) -> PyResult<Option<Value>> {
-        if name.starts_with("__") {
-            return Ok(None);
-        }
-        let fname: Rc<str> = name.into();
-        Ok(Some(Builtin::value(name, move |vm, args| {
-            let mut parts = Vec::new();
-            for a in &args.pos {
-                let e = match as_expr(a) {
-                    Some(e) => e,
-                    None => coerce(vm, a, &SqlExpr::Null)?,
+        // SQLAlchemy: `a == b` / `a != b` are truthy by the identity of their operands.
+        match &self.0 {
+            SqlExpr::Binary(a, op @ (SqlOp::Eq | SqlOp::Ne), b) => {
+                let same = match (a.as_ref(), b.as_ref()) {
+                    (SqlExpr::Col(x), SqlExpr::Col(y)) => {
+                        Rc::ptr_eq(&x.column, &y.column)
+                            && match (&x.alias, &y.alias) {
+                                (None, None) => true,
+                                (Some(p), Some(q)) => Rc::ptr_eq(p, q),
+                                _ => false,
+                            }
+                    }
+                    _ => false,
                 };
-                parts.push(e);
+                Ok(same == (*op == SqlOp::Eq))
             }
-            Ok(value(SqlExpr::Func(fname.clone(), parts)))
-        })))
-    }
-}
-
-fn expr_args(vm: &mut dyn Vm, args: &Args) -> PyResult<Vec<SqlExpr>> {
-    let mut out = Vec::new();
-    for a in &args.pos {
-        out.push(match as_expr(a) {
-            Some(e) => e,
-            None => match a {
-                Value::Bool(b) => SqlExpr::Bool(*b),
-                other => coerce(vm, other, &SqlExpr::Null)?,
-            },
-        });
-    }
-    Ok(out)
-}
-
-/// The expression-building functions of `sqlalchemy` by name (`and_`, `desc`, `text`, ...).
-pub fn function(name: &str) -> Option<Value> {
-    let f: fn(&mut dyn Vm, Args) -> PyResult<Value> = match name {
-        "and_" => |vm, a| Ok(value(and_all(expr_args(vm, &a)?))),
-        "or_" => |vm, a| Ok(value(or_all(expr_args(vm, &a)?))),
-        "not_" => |vm, a| {
-            let e = expr_args(vm, &a)?
-                .into_iter()
-                .next()
-                .unwrap_or(SqlExpr::Bool(true));
-            Ok(value(negate(e)))
-        },
-        "desc" | "asc" => {
-            if name == "desc" {
-                |vm, a| Ok(value(SqlExpr::Desc(Box::new(order_target(vm, &a)?))))
-            } else {
-                |vm, a| Ok(value(SqlExpr::Asc(Box::new(order_target(vm, &a)?))))
-            }
+            _ => Err(no_bool()),
         }
-        "distinct" => |vm, a| {
-            let e = expr_args(vm, &a)?
-                .into_iter()
-                .next()
-                .unwrap_or(SqlExpr::Star);
-            Ok(value(SqlExpr::Distinct(Box::new(e))))
-        },
-        "text" => |_, a| match a.pos.first() {
-            Some(Value::Str(s)) => Ok(value(SqlExpr::Text(s.clone()))),
-            _ => Err(PyErr::new(Exc::ArgumentError, "text() expects a string")),
-        },
-        "literal" => |_, a| {
-            Ok(value(SqlExpr::Param(
-                a.pos.first().cloned().unwrap_or(Value::None),
-                None,
-            )))
-        },
-        "null" => |_, _| Ok(value(SqlExpr::Null)),
-        "true" => |_, _| Ok(value(SqlExpr::Bool(true))),
-        "false" => |_, _| Ok(value(SqlExpr::Bool(false))),
-        "literal_column" => |_, a| match a.pos.first() {
-            Some(Value::Str(s)) => Ok(value(SqlExpr::Text(s.clone()))),
-            _ => Err(PyErr::new(
-                Exc::ArgumentError,
-                "literal_column() expects a string",
-            )),
-        },
-        "case" => |vm, a| {
-            let mut whens = Vec::new();
-            for w in &a.pos {
-                let pair = vm.iterate(w)?;
-                if pair.len() != 2 {
-                    return Err(PyErr::new(
-                        Exc::ArgumentError,
-                        "case() expects (condition, value) pairs",
-                    ));
-                }
-                let cond = as_expr(&pair[0]).ok_or_else(|| {
-                    PyErr::new(Exc::ArgumentError, "case() condition must be an expression")
-                })?;
-                let then = coerce(vm, &pair[1], &SqlExpr::Null)?;
-                whens.push((cond, then));
-            }
-            let mut a = a;
-            let otherwise = match a.take_kw("else_") {
-                Some(v) => Some(Box::new(coerce(vm, &v, &SqlExpr::Null)?)),
-                None => None,
-            };
-            Ok(value(SqlExpr::Case(whens, otherwise)))
-        },
-        _ => return None,
-    };
-    Some(Builtin::value(name, f))
-}
-
-/// `desc('total')` refers to a label by name; `desc(User.id)` to an expression.
-fn order_target(vm: &mut dyn Vm, a: &Args) -> PyResult<SqlExpr> {
-    match a.pos.first() {
-        Some(Value::Str(s)) => Ok(SqlExpr::LabelRef(s.clone())),
-        Some(v) => match as_expr(v) {
-            Some(e) => Ok(e),
-            None => coerce(vm, v, &SqlExpr::Null),
-        },
-        None => Err(PyErr::new(
-            Exc::TypeError,
-            "desc() missing 1 required positional argument: 'column'",
-        )),
     }
 }
