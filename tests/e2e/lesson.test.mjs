@@ -27,7 +27,7 @@ test('the lesson models become a diagram, and the console runs queries against G
   assert.equal(await page.locator('.diagram svg .fk').count(), 1);
   const names = await page.locator('.diagram svg .table .name').allTextContents();
   assert.deepEqual(names.sort(), ['roles', 'users']);
-  await page.getByText('2 tables created').waitFor();
+  await page.locator('.editor .status-ok', { hasText: '2 tables created' }).waitFor();
 
   await runInConsole(page, "admin = Role(name='Admin')");
   await runInConsole(page, "db.session.add(User(username='john', role=admin))");
