@@ -4,11 +4,11 @@
 //! complete statement and continues an open block (an empty line ends it), Ctrl+Enter runs
 //! at once, Up/Down walk the history, Tab completes.
 
-use super::code::highlighted;
 use super::completion::{common_prefix, complete};
 use super::examples::GuideStep;
 use super::state::ConsoleEntry;
 use super::textedit;
+use super::transcript::{guide_bar, render_entry};
 use crate::python::{parse_interactive, Interactive};
 use crate::schema::Schema;
 use std::rc::Rc;
@@ -283,6 +283,20 @@ pub fn Console(props: &ConsoleProps) -> Html {
         })
         .collect();
 
+    let first_time = if props
+        .entries
+        .iter()
+        .any(|e| matches!(e, ConsoleEntry::Run { .. }))
+    {
+        html! {}
+    } else {
+        html! {
+            <p class="hint">
+                {"Type Python below — Role.query.all(), db.session.add(...) — or press Run step                   to follow the guided session. The SQL log shows what each line ran."}
+            </p>
+        }
+    };
+
     let prompts: String = (0..*lines)
         .map(|i| if i == 0 { ">>>" } else { "..." })
         .collect::<Vec<_>>()
@@ -337,6 +351,7 @@ pub fn Console(props: &ConsoleProps) -> Html {
             <div class="transcript" ref={transcript} role="log" aria-live="polite"
                 aria-label="Console output" tabindex="0">
                 {entries}
+                {first_time}
             </div>
             {guide_bar(&props.guide, props.guide_at, &props.on_guide)}
             <div class="prompt-row">
@@ -353,89 +368,6 @@ pub fn Console(props: &ConsoleProps) -> Html {
                 <button type="button" class="run" onclick={run_button}
                     title="Run (Enter)">{"Run"}</button>
                 {completions}
-            </div>
-        </div>
-    }
-}
-
-/// One transcript entry; `replay` > 0 offers to replay that many inputs (the last entry).
-fn render_entry(entry: &ConsoleEntry, on_replay: &Callback<()>, replay: usize) -> Html {
-    match entry {
-        ConsoleEntry::Run {
-            input,
-            output,
-            failed,
-            error_span,
-        } => {
-            let prompts: String = input
-                .split('\n')
-                .enumerate()
-                .map(|(i, _)| if i == 0 { ">>> " } else { "... " })
-                .collect::<Vec<_>>()
-                .join("\n");
-            let out = if output.is_empty() {
-                html! {}
-            } else {
-                html! { <pre class={classes!("out", failed.then_some("traceback"))}>{output}</pre> }
-            };
-            html! {
-                <div class="entry">
-                    <div class="in">
-                        <pre class="prompts" aria-hidden="true">{prompts}</pre>
-                        <pre class="code">{highlighted(input, *error_span)}</pre>
-                    </div>
-                    {out}
-                </div>
-            }
-        }
-        ConsoleEntry::Reloaded { tables, printed } => {
-            let replay_button = if replay > 0 {
-                html! {
-                    <button type="button" class="link" onclick={on_replay.reform(|_| ())}>
-                        {format!("Replay the previous {replay} {}", if replay == 1 { "input" } else { "inputs" })}
-                    </button>
-                }
-            } else {
-                html! {}
-            };
-            let printed = if printed.is_empty() {
-                html! {}
-            } else {
-                html! { <pre class="out">{printed}</pre> }
-            };
-            html! {
-                <div class="entry notice">
-                    {printed}
-                    <p>
-                        {format!("models.py ran: {tables} {} created in a fresh database. ",
-                            if *tables == 1 { "table" } else { "tables" })}
-                        {replay_button}
-                    </p>
-                </div>
-            }
-        }
-    }
-}
-
-fn guide_bar(guide: &[GuideStep], at: usize, on_guide: &Callback<()>) -> Html {
-    let Some(step) = guide.get(at) else {
-        return html! {};
-    };
-    let note = step
-        .note
-        .map(|n| html! { <p class="guide-note">{n}</p> })
-        .unwrap_or_default();
-    html! {
-        <div class="guide" aria-label="Guided session">
-            <div class="guide-head">
-                <span class="guide-count">{format!("Guided session · step {} of {}", at + 1, guide.len())}</span>
-                {note}
-            </div>
-            <div class="guide-step">
-                <pre class="code">{highlighted(&step.input, None)}</pre>
-                <button type="button" class="primary small" onclick={on_guide.reform(|_| ())}>
-                    {"Run step"}
-                </button>
             </div>
         </div>
     }

@@ -1,6 +1,7 @@
 //! The ER diagram pane: one box per table with its columns, a line per foreign key from the
 //! referencing column to the referenced one (crow's foot at the many end), relationship
 //! attributes named at the end they lead to. Hovering a line highlights it and both ends.
+//! The drawing fits its pane, growing up to the stylesheet's `--diagram-max` scale.
 //!
 //! A simple placement of its own (tables ranked so referenced tables sit left of the tables
 //! referencing them) until the `diagram` layer's layout is merged.
@@ -16,8 +17,6 @@ const PAD: f64 = 10.0;
 const GAP_X: f64 = 100.0;
 const GAP_Y: f64 = 28.0;
 const MARGIN: f64 = 16.0;
-/// The diagram grows with its pane up to this scale.
-const MAX_SCALE: f64 = 1.5;
 
 #[derive(Properties, PartialEq)]
 pub struct DiagramProps {
@@ -314,8 +313,7 @@ pub fn Diagram(props: &DiagramProps) -> Html {
     html! {
         <div class="diagram">
             <svg viewBox={format!("0 0 {} {}", fmt(width), fmt(height))} role="img"
-                style={format!("max-width:{}px;max-height:{}px",
-                    fmt(width * MAX_SCALE), fmt(height * MAX_SCALE))}
+                style={format!("--w:{}px;--h:{}px", fmt(width), fmt(height))}
                 aria-label={format!("ER diagram: {summary}")}>
                 {edges}
                 {boxes}

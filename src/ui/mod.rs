@@ -3,7 +3,7 @@
 //! Code map: `state` (the one reducer per mounted playground), `views` (render-ready values
 //! made from the façade's), `persist` (autosave and Share links), `examples`, `completion`;
 //! one component per file: `app`, `header`, `editor`, `diagram`, `tabs`, `console`,
-//! `sql_log`, `data`, `sql_tab`, `grid`; helpers `code` (highlighted source) and `textedit`.
+//! `transcript`, `sql_log`, `data`, `sql_tab`, `grid`; helpers `code` (highlighted source) and `textedit`.
 //!
 //! The app renders into the element it is given, and all its CSS (www/style.css) is scoped
 //! under the `.ormpg` class of its root, so several can share a page with other content.
@@ -24,6 +24,7 @@ mod sql_tab;
 pub mod state;
 mod tabs;
 mod textedit;
+mod transcript;
 pub mod views;
 
 pub use app::{App, AppProps};
