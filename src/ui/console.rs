@@ -2,13 +2,15 @@
 //! as Python's shell prints it, tracebacks in red with the failing span underlined), the
 //! guided session's next step, and the input with CPython's REPL rules: Enter runs a
 //! complete statement and continues an open block (an empty line ends it), Ctrl+Enter runs
-//! at once, Up/Down walk the history, Tab completes.
+//! at once, Up/Down walk the history, Tab completes; a pasted `>>>` transcript runs input
+//! by input.
 
 use super::completion::{common_prefix, complete};
 use super::examples::GuideStep;
 use super::state::ConsoleEntry;
 use super::textedit;
 use super::transcript::{guide_bar, render_entry};
+use crate::playground::transcript::parse_transcript;
 use crate::python::{parse_interactive, Interactive};
 use crate::schema::Schema;
 use std::rc::Rc;
@@ -45,7 +47,8 @@ struct Walk {
     draft: String,
 }
 
-/// What Enter does with the text typed so far.
+/// What Enter does with the text typed so far: the input to run, or `None` to continue
+/// it on a new line (an open block or bracket).
 fn on_enter(text: &str) -> Option<String> {
     let lines: Vec<&str> = text.split('\n').collect();
     let closing = lines.len() > 1 && lines.last().is_some_and(|l| l.trim().is_empty());
@@ -55,6 +58,9 @@ fn on_enter(text: &str) -> Option<String> {
     } else {
         text.to_string()
     };
+    if candidate.trim_start().starts_with(">>>") {
+        return Some(candidate);
+    }
     match parse_interactive(&candidate) {
         Ok(Interactive::Incomplete) => None,
         Ok(Interactive::Complete(_)) | Err(_) => Some(candidate),
@@ -95,7 +101,14 @@ pub fn Console(props: &ConsoleProps) -> Html {
         let popup = popup.clone();
         let set_text = set_text.clone();
         move |area: &HtmlTextAreaElement, input: String| {
-            on_run.emit(input);
+            // A pasted transcript (`>>> ` / `... ` lines) runs input by input.
+            if input.trim_start().starts_with(">>>") {
+                for example in parse_transcript(input.trim_start()) {
+                    on_run.emit(example.source);
+                }
+            } else {
+                on_run.emit(input);
+            }
             set_text(area, "");
             *walk.borrow_mut() = Walk::default();
             popup.set(None);

@@ -1,11 +1,13 @@
 //! The ER diagram pane: one box per table with its columns, a line per foreign key from the
 //! referencing column to the referenced one (crow's foot at the many end), relationship
 //! attributes named at the end they lead to. Hovering a line highlights it and both ends.
-//! The drawing fits its pane, growing up to the stylesheet's `--diagram-max` scale.
+//! The drawing fits its pane, growing up to the stylesheet's `--diagram-max` scale; the
+//! wheel, a drag, the buttons and the keyboard pan and zoom it (`zoom`).
 //!
 //! A simple placement of its own (tables ranked so referenced tables sit left of the tables
 //! referencing them) until the `diagram` layer's layout is merged.
 
+use super::zoom::{use_pan_zoom, ViewBox};
 use crate::schema::{Column, Direction, Relationship, Schema, Table};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -238,14 +240,21 @@ fn route(a: &Placed, b: &Placed, y1: f64, y2: f64, self_loop: bool) -> (String, 
 #[component]
 pub fn Diagram(props: &DiagramProps) -> Html {
     let hovered = use_state(|| None::<usize>);
-    let Some(schema) = props.schema.as_ref().filter(|s| !s.tables.is_empty()) else {
+    let svg = use_node_ref();
+    let frame = use_node_ref();
+    let schema = props.schema.as_deref().filter(|s| !s.tables.is_empty());
+    let layout = schema.map(place);
+    let whole = layout
+        .as_ref()
+        .map_or(ViewBox::whole(1.0, 1.0), |(_, w, h)| ViewBox::whole(*w, *h));
+    let pz = use_pan_zoom(whole, svg.clone(), frame.clone());
+    let (Some(schema), Some((placed, width, height))) = (schema, layout) else {
         return html! {
             <div class="diagram empty-diagram">
                 <p class="empty">{"The diagram appears when models.py defines a model."}</p>
             </div>
         };
     };
-    let (placed, width, height) = place(schema);
     let links = links(schema, &placed);
     let lit: Vec<(usize, &str)> = hovered
         .and_then(|h| links.get(h))
@@ -310,14 +319,31 @@ pub fn Diagram(props: &DiagramProps) -> Html {
         .collect();
 
     let summary = format!("{} tables, {} foreign keys", placed.len(), links.len());
+    let pointer_up = pz.onpointerup.clone();
     html! {
         <div class="diagram">
-            <svg viewBox={format!("0 0 {} {}", fmt(width), fmt(height))} role="img"
-                style={format!("--w:{}px;--h:{}px", fmt(width), fmt(height))}
-                aria-label={format!("ER diagram: {summary}")}>
-                {edges}
-                {boxes}
-            </svg>
+            <div class="diagram-frame" ref={frame} tabindex="0" role="group"
+                aria-label="Diagram view: + and - zoom, arrows pan, 0 fits"
+                onkeydown={pz.onkeydown}>
+                <svg ref={svg} viewBox={pz.view_box} role="img"
+                    class={classes!(pz.zoomed.then_some("zoomed"))}
+                    style={format!("--w:{}px;--h:{}px", fmt(width), fmt(height))}
+                    aria-label={format!("ER diagram: {summary}")}
+                    onwheel={pz.onwheel} onpointerdown={pz.onpointerdown}
+                    onpointermove={pz.onpointermove} onpointerup={pointer_up.clone()}
+                    onpointercancel={pointer_up}>
+                    {edges}
+                    {boxes}
+                </svg>
+            </div>
+            <div class="zoom-controls">
+                <button type="button" class="ghost icon" aria-label="Zoom in" title="Zoom in (+)"
+                    onclick={pz.zoom_in}>{"+"}</button>
+                <button type="button" class="ghost icon" aria-label="Zoom out" title="Zoom out (−)"
+                    onclick={pz.zoom_out}>{"−"}</button>
+                <button type="button" class="ghost" aria-label="Fit the diagram" title="Fit (0)"
+                    disabled={!pz.zoomed} onclick={pz.fit}>{"Fit"}</button>
+            </div>
         </div>
     }
 }

@@ -3,7 +3,7 @@
 //! Code map: `state` (the one reducer per mounted playground), `views` (render-ready values
 //! made from the façade's), `persist` (autosave and Share links), `examples`, `completion`;
 //! one component per file: `app`, `header`, `editor`, `diagram`, `tabs`, `console`,
-//! `transcript`, `sql_log`, `data`, `sql_tab`, `grid`; helpers `code` (highlighted source) and `textedit`.
+//! `transcript`, `sql_log`, `data`, `sql_tab`, `grid`; helpers `code` (highlighted source), `textedit` and `zoom` (the diagram's pan and zoom).
 //!
 //! The app renders into the element it is given, and all its CSS (www/style.css) is scoped
 //! under the `.ormpg` class of its root, so several can share a page with other content.
@@ -26,6 +26,7 @@ mod tabs;
 mod textedit;
 mod transcript;
 pub mod views;
+mod zoom;
 
 pub use app::{App, AppProps};
 
