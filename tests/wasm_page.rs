@@ -86,6 +86,7 @@ fn mount() -> Element {
         AppProps {
             storage_key: None,
             read_url: false,
+            widget: None,
         },
     )
     .render();
