@@ -8,7 +8,8 @@
 use orm_playground::embed::{check_transcript, embed};
 use orm_playground::ui::state::Tab;
 use orm_playground::ui::widget::Panes;
-use wasm_bindgen::{JsCast, JsValue};
+use serde_json::{json, Value};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::Element;
 
@@ -41,14 +42,6 @@ fn element() -> Element {
     root
 }
 
-fn options(fields: &[(&str, JsValue)]) -> JsValue {
-    let object = js_sys::Object::new();
-    for (key, value) in fields {
-        js_sys::Reflect::set(&object, &JsValue::from_str(key), value).expect("set");
-    }
-    object.into()
-}
-
 fn count(root: &Element, selector: &str) -> u32 {
     root.query_selector_all(selector).expect("query").length()
 }
@@ -56,18 +49,18 @@ fn count(root: &Element, selector: &str) -> u32 {
 #[wasm_bindgen_test]
 async fn a_widget_shows_its_panes_and_its_handle_runs_in_its_own_database() {
     let (a_root, b_root) = (element(), element());
-    let panes = js_sys::Array::of2(&"models".into(), &"console".into());
     let a = embed(
         a_root.clone(),
-        options(&[
-            ("models", LESSON.into()),
-            ("panes", panes.into()),
-            ("readonly", true.into()),
-        ]),
+        &json!({"models": LESSON, "panes": ["models", "console"], "readonly": true}).to_string(),
         None,
     )
     .expect("mounted");
-    let b = embed(b_root.clone(), options(&[("models", LESSON.into())]), None).expect("mounted");
+    let b = embed(
+        b_root.clone(),
+        &json!({ "models": LESSON }).to_string(),
+        None,
+    )
+    .expect("mounted");
     yew::scheduler::flush().await;
     assert_eq!(count(&a_root, ".ormpg.widget .editor"), 1);
     assert_eq!(count(&a_root, ".diagram-pane"), 0, "no diagram asked for");
@@ -145,7 +138,7 @@ async fn autorun_runs_the_session_and_the_guide_waits_otherwise() {
     let session = ">>> r = Role(name='Admin')\n>>> r\n<Role 'Admin'>\n>>> 2 + 2\n4\n";
     let guided = embed(
         root.clone(),
-        options(&[("models", LESSON.into()), ("session", session.into())]),
+        &json!({ "models": LESSON, "session": session }).to_string(),
         None,
     )
     .expect("mounted");
@@ -159,11 +152,7 @@ async fn autorun_runs_the_session_and_the_guide_waits_otherwise() {
     let other = element();
     let auto = embed(
         other.clone(),
-        options(&[
-            ("models", LESSON.into()),
-            ("session", session.into()),
-            ("autorun", true.into()),
-        ]),
+        &json!({ "models": LESSON, "session": session, "autorun": true }).to_string(),
         None,
     )
     .expect("mounted");
@@ -174,34 +163,29 @@ async fn autorun_runs_the_session_and_the_guide_waits_otherwise() {
     other.remove();
 }
 
-fn field(report: &JsValue, key: &str) -> JsValue {
-    js_sys::Reflect::get(report, &key.into()).expect("a field")
+fn report(models: &str, session: &str, name: Option<&str>) -> Value {
+    let text = check_transcript(models, session, name.map(String::from)).expect("a report");
+    serde_json::from_str(&text).expect("JSON")
 }
 
 #[wasm_bindgen_test]
 fn check_transcript_reports_as_ormpg_check() {
-    let passed =
-        check_transcript(LESSON, LESSON_SESSION, Some("001-roles-users".into())).expect("a report");
-    assert_eq!(field(&passed, "passed").as_bool(), Some(true));
+    let passed = report(LESSON, LESSON_SESSION, Some("001-roles-users"));
+    assert_eq!(passed["passed"], json!(true));
+    assert_eq!(passed["text"], json!("ok 001-roles-users\n"));
+    assert_eq!(passed["examples"], json!(34));
+    assert!(passed["modelsError"].is_null());
+    let failed = report(LESSON, ">>> Role.query.count()\n5\n", None);
+    assert_eq!(failed["passed"], json!(false));
     assert_eq!(
-        field(&passed, "text").as_string().as_deref(),
-        Some("ok 001-roles-users\n")
+        failed["text"],
+        json!("FAIL transcript\nline 1:\n>>> Role.query.count()\nExpected:\n    5\nGot:\n    0\n")
     );
-    assert!(field(&passed, "modelsError").is_null());
-    let failed = check_transcript(LESSON, ">>> Role.query.count()\n5\n", None).expect("a report");
-    assert_eq!(field(&failed, "passed").as_bool(), Some(false));
     assert_eq!(
-        field(&failed, "text").as_string().as_deref(),
-        Some("FAIL transcript\nline 1:\n>>> Role.query.count()\nExpected:\n    5\nGot:\n    0\n")
+        failed["failures"],
+        json!([{"line": 1, "source": "Role.query.count()", "expected": "5\n", "got": "0\n"}])
     );
-    let failures = js_sys::Array::from(&field(&failed, "failures"));
-    assert_eq!(failures.length(), 1);
-    assert_eq!(
-        field(&failures.get(0), "got").as_string().as_deref(),
-        Some("0\n")
-    );
-    let broken =
-        check_transcript("class X(db.Model):\n  pass\n", ">>> 1\n1\n", None).expect("a report");
-    assert_eq!(field(&broken, "passed").as_bool(), Some(false));
-    assert!(field(&broken, "modelsError").as_string().is_some());
+    let broken = report("class X(db.Model):\n  pass\n", ">>> 1\n1\n", None);
+    assert_eq!(broken["passed"], json!(false));
+    assert!(broken["modelsError"].is_string(), "{broken}");
 }

@@ -2,7 +2,8 @@
 //! `embed` mounts a widget into an element (the loader gives it one inside a shadow root)
 //! and returns a handle (`run`, `setModels`, `transcript`, `destroy`); `checkTranscript`
 //! runs a transcript against models headlessly (no DOM: Node can call it) and reports as
-//! `ormpg check` does.
+//! `ormpg check` does. Options and reports cross as JSON text: serde_json is in the module
+//! anyway, where serde-wasm-bindgen would add ~12 KB brotli.
 
 use crate::playground::transcript::check_texts;
 use crate::ui::widget::{Widget, WidgetOptions};
@@ -56,20 +57,20 @@ impl EmbeddedPlayground {
     }
 }
 
-/// Mounts a docs widget into `root` (its content is replaced). `options` is an object with
-/// the fields of `WidgetOptions` (`models`, `session`, `panes`, `readonly`, `fit`, `theme`,
-/// `autorun`, `playground`); `on_ready` is called once the widget has rendered, after
-/// which the handle's methods work.
+/// Mounts a docs widget into `root` (its content is replaced). `options` is JSON of an
+/// object with the fields of `WidgetOptions` (`models`, `session`, `panes`, `readonly`,
+/// `fit`, `theme`, `autorun`, `playground`; empty text for the defaults); `on_ready` is
+/// called once the widget has rendered, after which the handle's methods work.
 #[wasm_bindgen]
 pub fn embed(
     root: Element,
-    options: JsValue,
+    options: &str,
     on_ready: Option<js_sys::Function>,
 ) -> Result<EmbeddedPlayground, JsError> {
-    let options: WidgetOptions = if options.is_undefined() || options.is_null() {
+    let options: WidgetOptions = if options.trim().is_empty() {
         WidgetOptions::default()
     } else {
-        serde_wasm_bindgen::from_value(options)
+        serde_json::from_str(options)
             .map_err(|e| JsError::new(&format!("orm-playground options: {e}")))?
     };
     let widget = Rc::new(Widget::new(options, on_ready));
@@ -116,13 +117,14 @@ struct Report {
 }
 
 /// Runs `session` (a doctest transcript) against `models` in a fresh playground and
-/// reports each input whose output differs, with the same rules and text as `ormpg check`.
+/// reports (as JSON) each input whose output differs, with the same rules and text as
+/// `ormpg check`.
 #[wasm_bindgen(js_name = checkTranscript)]
 pub fn check_transcript(
     models: &str,
     session: &str,
     name: Option<String>,
-) -> Result<JsValue, JsError> {
+) -> Result<String, JsError> {
     let case = check_texts(name.as_deref().unwrap_or("transcript"), models, session);
     let report = Report {
         name: case.name.clone(),
@@ -141,7 +143,5 @@ pub fn check_transcript(
         models_error: case.models_error.clone(),
         text: case.summary(),
     };
-    report
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
+    serde_json::to_string(&report).map_err(|e| JsError::new(&e.to_string()))
 }
