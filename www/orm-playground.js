@@ -135,13 +135,13 @@ function placeholder(shadow, height) {
  */
 export async function mount(element, options = {}) {
   const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
-  shadow.adoptedStyleSheets = [ownSheet()];
   const height = cssHeight(options.height);
   const status = placeholder(shadow, height);
-  status.say('Loading the Python console and the database…');
   let module;
   let sheets;
   try {
+    shadow.adoptedStyleSheets = [ownSheet()];
+    status.say('Loading the Python console and the database…');
     [module, sheets] = await Promise.all([load(), styles()]);
   } catch (error) {
     status.say(`The playground could not start: ${error?.message ?? error}`, true);
@@ -276,7 +276,8 @@ if (!IN_NODE && typeof customElements !== 'undefined' && !customElements.get('or
           autorun: flag(this, 'autorun'),
           playground: this.getAttribute('playground') ?? undefined,
         });
-        this.#mounted.then(this.#resolve, () => {});
+        // A failure shows in the widget's placeholder; the page's console gets the details.
+        this.#mounted.then(this.#resolve, (error) => console.error('orm-playground:', error));
       }
       return this.#mounted;
     }

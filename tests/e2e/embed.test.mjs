@@ -113,6 +113,19 @@ test('the wasm module loads only when a widget comes near the viewport', async (
   await context.close();
 });
 
+test('a module that cannot load is said in the widget, and the page carries on', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1000, height: 800 } });
+  const page = await context.newPage();
+  await page.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(`${env.url}docs.html`);
+  const placeholder = page.locator('#roles-users .ormpg-loading');
+  await page.waitForFunction(() => document.querySelector('#roles-users')
+    .shadowRoot.querySelector('.ormpg-loading.failed'), null, { timeout: 30_000 });
+  assert.match(await placeholder.textContent(), /could not start/);
+  assert.equal(await page.locator('h1').textContent(), 'Relationships in Flask-SQLAlchemy');
+  await context.close();
+});
+
 test('every widget has its own database', async () => {
   const { page, context } = await openDocs();
   await widget(page, 'roles-users');
