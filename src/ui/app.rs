@@ -175,35 +175,29 @@ pub fn App(props: &AppProps) -> Html {
             classes!("ormpg"),
         ),
     };
-    let editor = panes.models.then(|| {
-        html! {
-            <Editor text={page.models.clone()} revision={page.revision}
-                mark={page.mark.clone()} problem={page.problem.clone()}
-                compiled={page.models_ok()} tables={tables} on_edit={on_edit}
-                readonly={props.widget.as_ref().is_some_and(|w| w.readonly)}/>
-        }
-    });
-    let diagram = panes.diagram.then(|| {
-        html! {
-            <section class="diagram-pane" aria-label="ER diagram">
-                <div class="pane-head">
-                    <h2 class="pane-title">{"Diagram"}</h2>
-                    <span class="pane-hint">{"tables, columns and foreign keys"}</span>
-                </div>
-                <Diagram schema={page.schema.clone()}/>
-            </section>
-        }
-    });
+    let readonly = props.widget.as_ref().is_some_and(|w| w.readonly);
     let shown_tabs = TABS.map(|(tab, _)| panes.shows_tab(tab));
 
     html! {
         <div class={root} data-theme={theme}>
             {header}
             <main class="workspace">
-                {editor}
+                if panes.models {
+                <Editor text={page.models.clone()} revision={page.revision}
+                    mark={page.mark.clone()} problem={page.problem.clone()}
+                    compiled={page.models_ok()} tables={tables} on_edit={on_edit} {readonly}/>
+                }
                 if panes.diagram || panes.session() {
                 <div class="side">
-                    {diagram}
+                    if panes.diagram {
+                    <section class="diagram-pane" aria-label="ER diagram">
+                        <div class="pane-head">
+                            <h2 class="pane-title">{"Diagram"}</h2>
+                            <span class="pane-hint">{"tables, columns and foreign keys"}</span>
+                        </div>
+                        <Diagram schema={page.schema.clone()}/>
+                    </section>
+                    }
                     if panes.session() {
                     <section class="session-pane" aria-label="Session">
                         <Tabs current={page.tab} id_prefix={AttrValue::from(ids.to_string())}
