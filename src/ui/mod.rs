@@ -3,11 +3,12 @@
 //! Code map: `state` (the one reducer per mounted playground), `views` (render-ready values
 //! made from the façade's), `persist` (autosave and Share links), `examples`, `completion`;
 //! one component per file: `app`, `header`, `editor`, `diagram`, `tabs`, `console`,
-//! `transcript`, `sql_log`, `data`, `sql_tab`, `grid`; helpers `code` (highlighted source), `textedit` and `zoom` (the diagram's pan and zoom);
-//! `widget` (a docs widget's panes, options and header, the way in for its JS handle).
+//! `transcript`, `sql_log`, `data`, `sql_tab`, `grid`; helpers `code` (highlighted source), `textedit` and `zoom` (the diagram's pan and zoom).
 //!
 //! The app renders into the element it is given, and all its CSS (www/style.css) is scoped
 //! under the `.ormpg` class of its root, so several can share a page with other content.
+//! A docs widget (`widget`: its panes, options and header, and the way in for its JS handle,
+//! `crate::embed`) is the same app with a `widget` prop.
 
 mod app;
 mod code;
