@@ -5,7 +5,7 @@
 
 use super::graph::{header, markers_width, name_column, COL_GAP, PAD_X};
 use super::text::{text_width, LABEL_FONT, TAG_FONT};
-use super::{Edge, End, Label, Point, Row, TableBox};
+use super::{Edge, EdgeKind, End, Label, Point, Row, TableBox};
 use std::fmt::Write;
 
 /// Left inset of a box's texts (header title and column names).
@@ -127,6 +127,16 @@ fn mark(s: &mut String, p: Point, q: Point, end: End) {
     }
 }
 
+/// An edge kind's name as the JSON has it (`one-to-many`), used as its class in drawings.
+pub fn kind_name(kind: EdgeKind) -> &'static str {
+    match kind {
+        EdgeKind::OneToMany => "one-to-many",
+        EdgeKind::OneToOne => "one-to-one",
+        EdgeKind::ManyToMany => "many-to-many",
+        EdgeKind::SelfRef => "self",
+    }
+}
+
 /// Baseline of a label's text.
 pub fn label_baseline(l: &Label) -> f64 {
     l.y + 9.0
@@ -157,7 +167,18 @@ pub fn num(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagram::EdgeKind;
+
+    #[test]
+    fn kind_names_are_the_json_names() {
+        for k in [
+            EdgeKind::OneToMany,
+            EdgeKind::OneToOne,
+            EdgeKind::ManyToMany,
+            EdgeKind::SelfRef,
+        ] {
+            assert_eq!(serde_json::to_value(k).ok(), Some(kind_name(k).into()));
+        }
+    }
 
     fn edge(points: Vec<Point>, from_end: End) -> Edge {
         Edge {

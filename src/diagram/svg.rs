@@ -177,10 +177,7 @@ fn table(s: &mut String, o: &SvgOptions, t: &TableBox) {
 }
 
 fn edge(s: &mut String, o: &SvgOptions, i: usize, e: &Edge) {
-    let kind = serde_json::to_value(e.kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
+    let kind = shapes::kind_name(e.kind);
     let rels = e.relationships.join(" ");
     let _ = write!(
         s,

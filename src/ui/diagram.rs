@@ -127,6 +127,23 @@ pub fn Diagram(props: &DiagramProps) -> Html {
         ViewBox::whole(d.width, d.height)
     });
     let pz = use_view(whole, props.revision, svg.clone(), frame.clone());
+    // Whether the fitted drawing continues past the pane's left or right edge (it scrolls
+    // there, and a fade says so).
+    let more = use_state(|| (false, false));
+    let measure = {
+        let frame = frame.clone();
+        let more = more.clone();
+        move || {
+            if let Some(f) = frame.cast::<Element>() {
+                let (left, width) = (f.scroll_left(), f.client_width());
+                let now = (left > 1, left + width < f.scroll_width() - 1);
+                if *more != now {
+                    more.set(now);
+                }
+            }
+        }
+    };
+    use_effect(measure.clone());
     let Some(d) = drawing else {
         return html! {
             <div class="diagram empty-diagram">
@@ -227,9 +244,15 @@ pub fn Diagram(props: &DiagramProps) -> Html {
     // The drawing's size sizes the SVG (and, on narrow screens, the pane: see the CSS).
     let size = format!("--w:{}px;--h:{}px", d.width, d.height);
     let style = format!("font-family:{FONT_STACK}");
+    let outer = classes!(
+        "diagram",
+        more.0.then_some("more-left"),
+        more.1.then_some("more-right")
+    );
     html! {
-        <div class="diagram" style={size}>
+        <div class={outer} style={size}>
             <div class="diagram-frame" ref={frame.clone()} tabindex="0" role="group"
+                onscroll={Callback::from(move |_: Event| measure())}
                 aria-label="Diagram view: + and - zoom, arrows pan, 0 fits; Tab reaches each table"
                 onkeydown={pz.onkeydown}>
                 <svg ref={svg} viewBox={pz.view_box} role="group" class={class} {style}

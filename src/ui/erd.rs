@@ -148,8 +148,8 @@ pub fn tables(
             html! {
                 <g key={t.name.clone()} class={class} data-table={t.name.clone()}
                     transform={format!("translate({} {})", num(t.x), num(t.y))}
-                    tabindex="0" role="button"
-                    aria-label={format!("{what}: show its rows")}
+                    tabindex="0" role="group"
+                    aria-label={format!("{what}; Enter shows its rows")}
                     onpointerenter={hover.enter(Focus::Table(i))}
                     onpointerleave={hover.leave()}
                     onfocus={hover.on.reform(move |_: FocusEvent| Some(Focus::Table(i)))}
@@ -222,15 +222,6 @@ fn table_body(t: &TableBox, lit_rows: &[usize]) -> Html {
     }
 }
 
-fn kind_class(k: EdgeKind) -> &'static str {
-    match k {
-        EdgeKind::OneToMany => "one-to-many",
-        EdgeKind::OneToOne => "one-to-one",
-        EdgeKind::ManyToMany => "many-to-many",
-        EdgeKind::SelfRef => "self",
-    }
-}
-
 /// What an edge stands for, in words (its tooltip).
 fn edge_title(d: &Diagram, e: &Edge) -> String {
     let what = match e.kind {
@@ -266,7 +257,7 @@ pub fn edges(d: &Diagram, lit: &Lit, hover: &Hover) -> Html {
             let line = shapes::line_path(&e.points);
             let class = classes!(
                 "fk",
-                kind_class(e.kind),
+                shapes::kind_name(e.kind),
                 lit.edge(i).then_some("lit"),
                 (lit.focus == Some(Focus::Edge(i))).then_some("hover"),
             );
