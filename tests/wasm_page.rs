@@ -84,6 +84,7 @@ fn mount() -> Element {
         AppProps {
             storage_key: None,
             read_url: false,
+            widget: None,
         },
     )
     .render();

@@ -321,6 +321,15 @@ pub fn Console(props: &ConsoleProps) -> Html {
         })
         .collect();
 
+    // An example query on these models (the lesson's Role until a model exists).
+    let example_query = props
+        .schema
+        .as_ref()
+        .and_then(|s| s.tables.iter().find_map(|t| t.model.clone()))
+        .map_or_else(
+            || "Role.query.all()".to_string(),
+            |m| format!("{m}.query.all()"),
+        );
     let first_time = if props
         .entries
         .iter()
@@ -330,7 +339,8 @@ pub fn Console(props: &ConsoleProps) -> Html {
     } else {
         html! {
             <p class="hint">
-                {"Type Python below — Role.query.all(), db.session.add(...) — or press Run step                   to follow the guided session. The SQL log shows what each line ran."}
+                {format!("Type Python below — {example_query}, db.session.add(...) — or press Run step \
+                    to follow the guided session. The SQL log shows what each line ran.")}
             </p>
         }
     };
@@ -401,7 +411,7 @@ pub fn Console(props: &ConsoleProps) -> Html {
                     aria-controls={list_id.clone()}
                     aria-activedescendant={active}
                     spellcheck="false" autocapitalize="off" autocomplete="off" wrap="off"
-                    placeholder="Role.query.all()"
+                    placeholder={example_query}
                     {oninput} {onkeydown}/>
                 <button type="button" class="run" onclick={run_button}
                     title="Run (Enter)">{"Run"}</button>

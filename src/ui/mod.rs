@@ -9,6 +9,8 @@
 //!
 //! The app renders into the element it is given, and all its CSS (www/style.css) is scoped
 //! under the `.ormpg` class of its root, so several can share a page with other content.
+//! A docs widget (`widget`: its panes, options and header, and the way in for its JS handle,
+//! `crate::embed`) is the same app with a `widget` prop.
 
 mod app;
 mod code;
@@ -31,6 +33,7 @@ mod tabs;
 mod textedit;
 mod transcript;
 pub mod views;
+pub mod widget;
 mod zoom;
 
 pub use app::{App, AppProps};
@@ -68,6 +71,7 @@ pub fn mount_page() {
             AppProps {
                 storage_key: Some("orm-playground:page".into()),
                 read_url: true,
+                widget: None,
             },
         );
     }
@@ -82,6 +86,7 @@ pub fn mount(root: Element, storage_key: Option<String>) {
         AppProps {
             storage_key: storage_key.map(Into::into),
             read_url: false,
+            widget: None,
         },
     );
 }

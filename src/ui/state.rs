@@ -89,6 +89,9 @@ pub enum Action {
     Reset,
     /// Open saved or shared state (models, then the session replayed).
     Restore(Saved),
+    /// Replace the models text from outside the editor (a docs widget's `setModels`) and
+    /// compile it into a fresh database.
+    SetModels(String),
     SetTheme(Theme),
     /// A table was clicked in the diagram.
     PickTable(String),
@@ -440,6 +443,10 @@ impl Reducible for Page {
             Action::LoadExample(index) => page.load_example(index),
             Action::Reset => page.load_example(page.example),
             Action::Restore(saved) => page.restore(saved),
+            Action::SetModels(text) => {
+                page.set_models(&text);
+                page.compile();
+            }
             Action::SetTheme(theme) => page.theme = theme,
             Action::PickTable(table) => page.pick(table, false),
             Action::OfferQuery(table) => page.pick(table, true),
