@@ -8,7 +8,8 @@
 //! orthogonal edges in the gaps between columns, where [`labels`] places the relationship
 //! labels; [`frame`] puts the result on the canvas. Pinned boxes (dragged by the visitor) are
 //! honoured by [`free_route`], which re-routes around them. [`quality`] measures any
-//! `Diagram` (ours or Graphviz's) the same way; [`svg`] draws one.
+//! `Diagram` (ours or Graphviz's) the same way; [`svg`] draws one, placing each part where
+//! [`shapes`] says, as the page's own drawing does.
 //!
 //! `layout` is deterministic and needs nothing from the host. Natively, 200 tables take about
 //! 22–30 ms in the release profile (opt-level "z", LTO) on a busy 2-core machine, about
@@ -28,6 +29,7 @@ mod layout;
 mod ordering;
 mod placement;
 pub mod quality;
+pub mod shapes;
 mod svg;
 pub mod text;
 

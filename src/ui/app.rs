@@ -118,6 +118,14 @@ pub fn App(props: &AppProps) -> Html {
         let dispatcher = page.dispatcher();
         Callback::from(move |theme: Theme| dispatcher.dispatch(Action::SetTheme(theme)))
     };
+    let on_pick = {
+        let dispatcher = page.dispatcher();
+        Callback::from(move |table: String| dispatcher.dispatch(Action::PickTable(table)))
+    };
+    let on_query = {
+        let dispatcher = page.dispatcher();
+        Callback::from(move |table: String| dispatcher.dispatch(Action::OfferQuery(table)))
+    };
     let on_share = {
         let saved = page.saved();
         let shared = shared.clone();
@@ -195,7 +203,8 @@ pub fn App(props: &AppProps) -> Html {
                             <h2 class="pane-title">{"Diagram"}</h2>
                             <span class="pane-hint">{"tables, columns and foreign keys"}</span>
                         </div>
-                        <Diagram schema={page.schema.clone()}/>
+                        <Diagram schema={page.schema.clone()} revision={page.revision}
+                            on_pick={on_pick}/>
                     </section>
                     }
                     if panes.session() {
@@ -209,12 +218,16 @@ pub fn App(props: &AppProps) -> Html {
                                 globals={page.globals.clone()} on_run={on_run}
                                 on_guide={act(|| Action::RunGuideStep)}
                                 on_replay={act(|| Action::Replay)}
-                                on_clear={act(|| Action::ClearConsole)}/>
+                                on_clear={act(|| Action::ClearConsole)}
+                                offer={page.picked.clone()}/>
                         })}
                         {panel(Tab::SqlLog, html! {
                             <SqlLog entries={page.log.clone()} on_clear={act(|| Action::ClearLog)}/>
                         })}
-                        {panel(Tab::Data, html! { <Data tables={page.tables.clone()}/> })}
+                        {panel(Tab::Data, html! {
+                            <Data tables={page.tables.clone()} picked={page.picked.clone()}
+                                on_query={on_query}/>
+                        })}
                         {panel(Tab::Sql, html! {
                             <SqlTab outcomes={page.sql.clone()} tables={table_names} on_run={on_sql}/>
                         })}

@@ -3,7 +3,9 @@
 //! Code map: `state` (the one reducer per mounted playground), `views` (render-ready values
 //! made from the façade's), `persist` (autosave and Share links), `examples`, `completion`;
 //! one component per file: `app`, `header`, `editor`, `diagram`, `tabs`, `console`,
-//! `transcript`, `sql_log`, `data`, `sql_tab`, `grid`; helpers `code` (highlighted source), `textedit` and `zoom` (the diagram's pan and zoom).
+//! `transcript`, `sql_log`, `data`, `sql_tab`, `grid`; helpers `code` (highlighted source),
+//! `textedit`, and for the diagram `erd` (its SVG elements), `zoom` (the view), `gesture`
+//! (pointer gestures) and `export` (SVG and PNG downloads).
 //!
 //! The app renders into the element it is given, and all its CSS (www/style.css) is scoped
 //! under the `.ormpg` class of its root, so several can share a page with other content.
@@ -17,7 +19,10 @@ mod console;
 mod data;
 mod diagram;
 mod editor;
+mod erd;
 pub mod examples;
+mod export;
+mod gesture;
 mod grid;
 mod header;
 pub mod persist;

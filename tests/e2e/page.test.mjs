@@ -181,38 +181,6 @@ test('switching examples redraws the models, the diagram and the guide', async (
   assert.deepEqual(errors, []);
 });
 
-test('the diagram highlights a relationship on hover, zooms, pans and fits again', async () => {
-  const { page, errors } = await openPage(env);
-  const svg = page.locator('.diagram svg');
-  await page.locator('.diagram .fk .hit').hover();
-  assert.equal(await page.locator('.diagram .table.lit').count(), 2, 'both ends light up');
-  assert.equal(await page.locator('.diagram .row.lit').count(), 2, 'the two columns too');
-  assert.match(await page.locator('.diagram .fk.lit title').textContent(), /users\.role_id → roles\.id/);
-
-  const fitted = await svg.getAttribute('viewBox');
-  const box = await svg.boundingBox();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.wheel(0, -300);
-  await page.waitForFunction(() => document.querySelector('.diagram svg').classList.contains('zoomed'));
-  const zoomed = (await svg.getAttribute('viewBox')).split(' ').map(Number);
-  assert.notEqual(await svg.getAttribute('viewBox'), fitted);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2 + 20, { steps: 4 });
-  await page.mouse.up();
-  const panned = (await svg.getAttribute('viewBox')).split(' ').map(Number);
-  assert.ok(panned[0] < zoomed[0], 'dragging right shows what is left of the view');
-  assert.equal(panned[2], zoomed[2], 'a drag keeps the zoom');
-
-  await page.getByRole('button', { name: 'Fit the diagram' }).click();
-  assert.equal(await svg.getAttribute('viewBox'), fitted);
-  await page.locator('.diagram-frame').focus();
-  await page.keyboard.press('+');
-  assert.notEqual(await svg.getAttribute('viewBox'), fitted, 'the keyboard zooms too');
-  await page.keyboard.press('0');
-  assert.equal(await svg.getAttribute('viewBox'), fitted);
-  assert.deepEqual(errors, []);
-});
-
 test('a Share link reopens the models and the session; a reload keeps the text', async () => {
   const { page, context } = await openPage(env);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
