@@ -54,6 +54,16 @@ pub fn App(props: &AppProps) -> Html {
         widget.attach(&page);
     }
     let panes = props.widget.as_ref().map_or(Panes::PAGE, |w| w.panes);
+    // A widget without the tab the page asks for (a diagram click asks for Data) keeps
+    // showing its first tab.
+    let current_tab = if panes.shows_tab(page.tab) {
+        page.tab
+    } else {
+        TABS.iter()
+            .map(|(tab, _)| *tab)
+            .find(|tab| panes.shows_tab(*tab))
+            .unwrap_or(page.tab)
+    };
 
     {
         let dispatcher = page.dispatcher();
@@ -156,7 +166,7 @@ pub fn App(props: &AppProps) -> Html {
         let (tab_el, panel_el) = tab_id(&ids, tab);
         html! {
             <div class="panel" role="tabpanel" id={panel_el} aria-labelledby={tab_el}
-                hidden={page.tab != tab}>{body}</div>
+                hidden={current_tab != tab}>{body}</div>
         }
     };
     let badges = TABS.map(|(tab, _)| match tab {
@@ -209,7 +219,7 @@ pub fn App(props: &AppProps) -> Html {
                     }
                     if panes.session() {
                     <section class="session-pane" aria-label="Session">
-                        <Tabs current={page.tab} id_prefix={AttrValue::from(ids.to_string())}
+                        <Tabs current={current_tab} id_prefix={AttrValue::from(ids.to_string())}
                             badges={badges} shown={shown_tabs} on_select={on_tab}/>
                         {panel(Tab::Console, html! {
                             <Console entries={page.console.clone()} history={page.history.clone()}
