@@ -83,7 +83,7 @@ impl HashKey {
                 offset: d.offset.map(|_| 0),
             }),
             Value::Time(t) => HashKey::Time(*t),
-            Value::TimeDelta(t) => HashKey::TimeDelta(*t),
+            Value::TimeDelta(t) => HashKey::TimeDelta(**t),
             Value::List(_) | Value::Dict(_) | Value::Set(_) => return None,
             Value::Native(n) => match n.hash_key() {
                 Some(k) => k,
