@@ -168,7 +168,7 @@ impl InstanceState {
 pub fn identity_for(mapper: &Mapper, pk: &[Value]) -> Option<IdentityKey> {
     let key = match pk {
         [one] => HashKey::of(one)?,
-        many => HashKey::Tuple(many.iter().map(HashKey::of).collect::<Option<Vec<_>>>()?),
+        many => HashKey::Tuple(many.iter().map(HashKey::of).collect::<Option<Rc<[_]>>>()?),
     };
     Some((mapper.table.name.clone(), key))
 }
