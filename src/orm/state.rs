@@ -30,6 +30,11 @@ pub type IdentityKey = (Rc<str>, HashKey);
 pub struct Committed(Vec<Option<Value>>);
 
 impl Committed {
+    /// The values of a loaded row, by column position.
+    pub fn of_row(values: Vec<Option<Value>>) -> Committed {
+        Committed(values)
+    }
+
     pub fn get(&self, mapper: &Mapper, key: &str) -> Option<&Value> {
         let i = mapper.columns.iter().position(|(k, _)| &**k == key)?;
         self.0.get(i)?.as_ref()
@@ -163,7 +168,7 @@ impl InstanceState {
 pub fn identity_for(mapper: &Mapper, pk: &[Value]) -> Option<IdentityKey> {
     let key = match pk {
         [one] => HashKey::of(one)?,
-        many => HashKey::Tuple(many.iter().map(HashKey::of).collect::<Option<Vec<_>>>()?),
+        many => HashKey::Tuple(many.iter().map(HashKey::of).collect::<Option<Rc<[_]>>>()?),
     };
     Some((mapper.table.name.clone(), key))
 }

@@ -186,7 +186,7 @@ fn finish(
             .collect();
         *st.key.borrow_mut() = Some(pk);
         if let Some(key) = st.identity() {
-            session.identity.insert(key, Rc::downgrade(inst));
+            session.remember(key, inst);
         }
         session.inserted.push(inst.clone());
         // Server-side defaults were filled in by the database: load them on next access.
