@@ -54,6 +54,32 @@ pub struct Diagram {
     pub height: f64,
 }
 
+impl Diagram {
+    /// The part of the canvas worth showing, `[x, y, width, height]`: the drawing plus its
+    /// margin. A layout kept stable against a previous one can leave empty canvas above or
+    /// left of the drawing (tables stayed where they were, the ones before them went).
+    pub fn extent(&self) -> [f64; 4] {
+        match frame::bounds(self) {
+            Some([x0, y0, x1, y1]) => [
+                x0 - frame::MARGIN,
+                y0 - frame::MARGIN,
+                x1 - x0 + 2.0 * frame::MARGIN,
+                y1 - y0 + 2.0 * frame::MARGIN,
+            ],
+            None => [0.0, 0.0, self.width, self.height],
+        }
+    }
+
+    /// A copy moved so the drawing starts at the margin, on a canvas as large as its
+    /// `extent`: what a file exported from a stable layout should hold.
+    pub fn cropped(&self) -> Diagram {
+        let mut d = self.clone();
+        frame::normalise(&mut d);
+        frame::round(&mut d);
+        d
+    }
+}
+
 /// One table's box: header (class and table name) and one row per column.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TableBox {

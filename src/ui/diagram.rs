@@ -123,8 +123,10 @@ pub fn Diagram(props: &DiagramProps) -> Html {
     let drawing = layouts
         .borrow_mut()
         .drawing(props.schema.as_ref(), props.revision);
+    // The fitted view shows the drawing, not empty canvas a stable layout left around it.
     let whole = drawing.as_deref().map_or(ViewBox::whole(1.0, 1.0), |d| {
-        ViewBox::whole(d.width, d.height)
+        let [x, y, w, h] = d.extent();
+        ViewBox { x, y, w, h }
     });
     let pz = use_view(whole, props.revision, svg.clone(), frame.clone());
     // Whether the fitted drawing continues past the pane's left or right edge (it scrolls
@@ -214,10 +216,11 @@ pub fn Diagram(props: &DiagramProps) -> Html {
             let theme = frame
                 .cast::<Element>()
                 .map_or(crate::diagram::Theme::Light, |f| export::theme_at(&f));
+            let file = d.cropped();
             if png {
-                export::download_png(&d, theme);
+                export::download_png(&file, theme);
             } else {
-                export::download_svg(&d, theme);
+                export::download_svg(&file, theme);
             }
         })
     };
@@ -242,7 +245,7 @@ pub fn Diagram(props: &DiagramProps) -> Html {
         moving.is_some().then_some("moving"),
     );
     // The drawing's size sizes the SVG (and, on narrow screens, the pane: see the CSS).
-    let size = format!("--w:{}px;--h:{}px", d.width, d.height);
+    let size = format!("--w:{}px;--h:{}px", whole.w, whole.h);
     let style = format!("font-family:{FONT_STACK}");
     let outer = classes!(
         "diagram",

@@ -254,6 +254,10 @@ test('the diagram downloads as a standalone SVG and as a PNG, in the page theme'
   const { models } = conformanceCase('026-blog-app');
   await setModels(page, models);
   await page.waitForFunction(() => document.querySelectorAll('.diagram svg .table').length === 5);
+  // users kept its place from the lesson's layout, so the blog's canvas has room to its
+  // left: the page fits the drawing, and the file holds only the drawing.
+  const fitted = await viewBox(page);
+  assert.ok(fitted[0] > 50, `the canvas left of the drawing is not shown: ${fitted}`);
 
   const svg = await download(page, 'Download the diagram as SVG');
   assert.match(svg.name, /\.svg$/);
@@ -275,6 +279,7 @@ test('the diagram downloads as a standalone SVG and as a PNG, in the page theme'
   assert.equal(parsed.ns, 'http://www.w3.org/2000/svg');
   assert.ok(parsed.style, 'its stylesheet is embedded');
   assert.match(parsed.theme, /erd-theme-light/);
+  assert.ok(Math.abs(parsed.width - fitted[2]) < 0.2, `the file is as wide as the drawing: ${parsed.width}`);
   for (const t of ['users', 'posts', 'comments', 'tags', 'post_tags']) {
     assert.ok(parsed.tables.includes(t), `${t} is in the file`);
   }
