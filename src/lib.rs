@@ -11,3 +11,14 @@ pub mod orm;
 pub mod playground;
 pub mod python;
 pub mod schema;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
+
+/// The page's entry point, run when the wasm module loads: mounts the playground into the
+/// page's `#orm-playground` element if there is one (a docs site calls `mount` instead).
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn start() {
+    ui::mount_page();
+}

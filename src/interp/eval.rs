@@ -344,6 +344,10 @@ fn constant(c: &Constant) -> Value {
         Constant::None => Value::None,
         Constant::Bool(b) => Value::Bool(*b),
         Constant::Int(i) => Value::Int(*i),
+        // The parser checked the digits against the radix.
+        Constant::BigInt(digits, radix) => crate::object::BigInt::parse(digits, *radix)
+            .map(Value::from_bigint)
+            .unwrap_or(Value::Int(0)),
         Constant::Float(f) => Value::Float(*f),
         Constant::Str(s) => Value::Str(s.clone()),
         Constant::Bytes(b) => Value::Bytes(b.clone()),

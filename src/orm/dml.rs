@@ -174,7 +174,7 @@ impl DmlObj {
                     },
                 };
                 cols.push(col.clone());
-                vals.push(to_sql(&v, col.sql_type().as_ref())?);
+                vals.push(to_sql(&v, col.sql_type().as_ref(), vals.len() + 1)?);
             }
             for (k, _) in &row {
                 self.column(k)?;

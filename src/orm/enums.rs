@@ -1,7 +1,7 @@
 //! Python enum classes as column types: `db.Enum(Color)` and `Mapped[Color]` store a
 //! member's name (`'green'`) and load it back as the member (`<Color.green: 2>`), as
 //! SQLAlchemy's `Enum` does. Members are read from the class as the `enum` module builds
-//! them: instances of the class whose `_name_` is their attribute name.
+//! them (`object::enumtype`).
 
 use crate::object::{Class, Value};
 use crate::schema::SqlType;
@@ -14,29 +14,13 @@ thread_local! {
 }
 
 /// Whether `class` derives from `enum.Enum`.
-pub fn is_enum_class(class: &Class) -> bool {
-    class
-        .mro
-        .iter()
-        .any(|c| &*c.name == "Enum" && &*c.module == "enum")
+pub fn is_enum_class(class: &Rc<Class>) -> bool {
+    crate::object::enumtype::is_enum_class(class)
 }
 
 /// The canonical members of an enum class, `(name, member)`, in definition order.
 fn members(class: &Rc<Class>) -> Vec<(Rc<str>, Value)> {
-    class
-        .dict
-        .borrow()
-        .iter()
-        .filter_map(|(k, v)| match v {
-            Value::Instance(i) if Rc::ptr_eq(&i.class, class) => {
-                match i.dict.borrow().get("_name_") {
-                    Some(Value::Str(n)) if n == k => Some((k.clone(), v.clone())),
-                    _ => None,
-                }
-            }
-            _ => None,
-        })
-        .collect()
+    crate::object::enumtype::enum_member_objects(class)
 }
 
 /// The column type of an enum class: its member names, named after the class in lower
@@ -94,34 +78,24 @@ pub fn member(class: &str, values: &[String], name: &str) -> Option<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::object::class::AttrMap;
-    use crate::object::Instance;
-
-    /// `class Color(enum.Enum): red = 1; green = 2` as the `enum` module builds it.
-    fn color() -> Rc<Class> {
-        let base = Rc::new(Class::new("Enum", "enum", Vec::new(), AttrMap::new()));
-        let color = Rc::new(Class::new("Color", "models", vec![base], AttrMap::new()));
-        for (name, value) in [("red", 1), ("green", 2)] {
-            let m = Instance::new(color.clone());
-            m.dict
-                .borrow_mut()
-                .insert("_name_".into(), Value::str(name));
-            m.dict
-                .borrow_mut()
-                .insert("_value_".into(), Value::Int(value));
-            color
-                .dict
-                .borrow_mut()
-                .insert(name.into(), Value::Instance(Rc::new(m)));
-        }
-        color
-    }
+    use crate::diag::Source;
+    use crate::interp::Interp;
 
     #[test]
     fn members_are_stored_by_name_and_loaded_as_members() {
-        let c = color();
-        assert!(is_enum_class(&c));
-        let t = enum_type(&c);
+        let code =
+            "import enum\nclass Color(enum.Enum):\n    red = 1\n    green = 2\n    crimson = 1\n";
+        let module = crate::python::parse_module(code).expect("parses");
+        let mut interp = Interp::new("models");
+        interp
+            .run_module(&module, Source::Models)
+            .expect("defines Color");
+        let color = interp
+            .global("Color")
+            .and_then(|v| v.as_class().cloned())
+            .expect("class");
+        assert!(is_enum_class(&color));
+        let t = enum_type(&color);
         let SqlType::Enum {
             values,
             name,
@@ -130,9 +104,10 @@ mod tests {
         else {
             panic!("not an Enum: {t:?}")
         };
+        // Aliases (`crimson`) are not stored names.
         assert_eq!(values, &["red", "green"]);
         assert_eq!(name.as_deref(), Some("color"));
-        let green = c.dict.borrow().get("green").cloned().expect("green");
+        let green = color.dict.borrow().get("green").cloned().expect("green");
         assert_eq!(member_name(&green).as_deref(), Some("green"));
         let loaded = member(class.as_deref().unwrap_or(""), values, "green").expect("member");
         assert!(
@@ -140,5 +115,6 @@ mod tests {
         );
         assert!(member("Color", values, "purple").is_none());
         assert!(member_name(&Value::str("green")).is_none());
+        assert!(member_name(&Value::Int(1)).is_none());
     }
 }

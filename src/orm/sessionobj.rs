@@ -248,7 +248,7 @@ impl SessionObj {
                     format!("(sqlalchemy.exc.InvalidRequestError) A value is required for bind parameter '{n}'"),
                 ));
             };
-            values.push(super::types::to_sql(&v, None)?);
+            values.push(super::types::to_sql(&v, None, values.len() + 1)?);
         }
         let compiled = super::compile::Compiled {
             sql,

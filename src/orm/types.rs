@@ -2,7 +2,8 @@
 //! values between Python and GlueSQL, per type, so values round-trip exactly.
 
 use crate::object::{
-    Args, Exc, Object, PyDate, PyDateTime, PyErr, PyResult, PyTime, PyTimeDelta, Value, Vm,
+    Args, Exc, Object, PyDate, PyDateTime, PyDecimal, PyErr, PyResult, PyTime, PyTimeDelta, Value,
+    Vm,
 };
 use crate::schema::SqlType;
 use gluesql::core::data::Value as SqlValue;
@@ -254,8 +255,12 @@ impl Object for TypeObj {
 
 /// A Python value as the GlueSQL value stored for a column of type `t` (`None` for NULL).
 /// Values are coerced as SQLite's type affinity would store them (an int in a Float column
-/// is stored as a float).
-pub fn to_sql(v: &Value, t: Option<&SqlType>) -> PyResult<SqlValue> {
+/// is stored as a float); `position` (from 1) is the parameter's place in the statement,
+/// which the driver's error names.
+pub fn to_sql(v: &Value, t: Option<&SqlType>, position: usize) -> PyResult<SqlValue> {
+    if let Some(d) = v.downcast::<PyDecimal>() {
+        return decimal_to_sql(d, t, position);
+    }
     Ok(match (v, t) {
         (v, Some(SqlType::Json)) => SqlValue::Str(super::json::dumps(v)?),
         (Value::Instance(_), _) if super::enums::member_name(v).is_some() => {
@@ -269,20 +274,7 @@ pub fn to_sql(v: &Value, t: Option<&SqlType>) -> PyResult<SqlValue> {
         (Value::Int(i), Some(SqlType::Numeric { .. })) => SqlValue::Decimal((*i).into()),
         (Value::Int(i), Some(t)) if is_text(t) => SqlValue::Str(i.to_string()),
         (Value::Int(i), _) => SqlValue::I64(*i),
-        (Value::Float(f), Some(SqlType::Numeric { .. })) => {
-            // The float's shortest repr (`0.1`, not its exact binary value), as SQLite
-            // stores a REAL.
-            SqlValue::Decimal(
-                crate::interp::format_float_repr(*f)
-                    .parse::<rust_decimal::Decimal>()
-                    .or_else(|_| {
-                        rust_decimal::Decimal::from_scientific(&crate::interp::format_float_repr(
-                            *f,
-                        ))
-                    })
-                    .unwrap_or_default(),
-            )
-        }
+        (Value::Float(f), Some(SqlType::Numeric { .. })) => float_as_decimal(*f),
         (Value::Float(f), Some(t)) if is_text(t) => {
             SqlValue::Str(crate::interp::format_float_repr(*f))
         }
@@ -305,16 +297,67 @@ pub fn to_sql(v: &Value, t: Option<&SqlType>) -> PyResult<SqlValue> {
         (Value::TimeDelta(d), _) => SqlValue::Interval(gluesql::core::data::Interval::Microsecond(
             d.total_micros().clamp(i64::MIN as i128, i64::MAX as i128) as i64,
         )),
-        (other, _) => {
+        (Value::BigInt(_), _) => {
             return Err(PyErr::new(
-                Exc::InterfaceError,
-                format!(
-                "(sqlite3.InterfaceError) Error binding parameter - probably unsupported type: {}",
-                other.type_name()
-            ),
+                Exc::OverflowError,
+                "Python int too large to convert to SQLite INTEGER",
             ))
         }
+        (other, _) => return Err(unsupported(&other.type_name(), position)),
     })
+}
+
+/// What sqlite3 says of a value it cannot bind.
+fn unsupported(type_name: &str, position: usize) -> PyErr {
+    PyErr::new(
+        Exc::ProgrammingError,
+        format!(
+            "(sqlite3.ProgrammingError) Error binding parameter {position}: type '{type_name}' is not supported"
+        ),
+    )
+}
+
+/// SQLAlchemy binds a `Decimal` for SQLite as a float (the driver has no decimal type), so
+/// only Numeric and Float columns (and untyped literals, which are Numeric) take one.
+fn decimal_to_sql(d: &PyDecimal, t: Option<&SqlType>, position: usize) -> PyResult<SqlValue> {
+    let f = d.to_f64();
+    Ok(match t {
+        Some(SqlType::Float | SqlType::Double) => SqlValue::F64(f),
+        None | Some(SqlType::Numeric { .. }) => float_as_decimal(f),
+        Some(_) => return Err(unsupported("decimal.Decimal", position)),
+    })
+}
+
+/// A float stored in a Numeric column: its shortest repr (`0.1`, not its exact binary
+/// value), as SQLite stores a REAL.
+fn float_as_decimal(f: f64) -> SqlValue {
+    let text = crate::interp::format_float_repr(f);
+    match text
+        .parse::<rust_decimal::Decimal>()
+        .or_else(|_| rust_decimal::Decimal::from_scientific(&text))
+    {
+        Ok(d) => SqlValue::Decimal(d),
+        Err(_) => SqlValue::F64(f),
+    }
+}
+
+/// A Numeric value read back: SQLAlchemy turns SQLite's REAL into a `Decimal` with the
+/// column's scale (10 when none is given), formatting the float to that many places.
+fn numeric_from_sql(v: &SqlValue, scale: Option<u32>) -> Option<Value> {
+    let f = match v {
+        SqlValue::Decimal(d) => d.to_string().parse::<f64>().ok()?,
+        SqlValue::F64(f) => *f,
+        SqlValue::F32(f) => *f as f64,
+        SqlValue::I64(i) => *i as f64,
+        SqlValue::I32(i) => *i as f64,
+        _ => return None,
+    };
+    if !f.is_finite() {
+        return None;
+    }
+    let places = scale.unwrap_or(10).min(60) as usize;
+    let text = format!("{f:.places$}");
+    PyDecimal::parse(&text).ok().map(PyDecimal::value)
 }
 
 fn is_text(t: &SqlType) -> bool {
@@ -330,6 +373,11 @@ fn is_text(t: &SqlType) -> bool {
 
 /// A GlueSQL value read back as the Python value SQLAlchemy returns for type `t`.
 pub fn from_sql(v: &SqlValue, t: Option<&SqlType>) -> Value {
+    if let Some(SqlType::Numeric { scale, .. }) = t {
+        if let Some(d) = numeric_from_sql(v, *scale) {
+            return d;
+        }
+    }
     match (v, t) {
         (SqlValue::Null, _) => Value::None,
         (SqlValue::Bool(b), Some(t)) if t.is_integer() => Value::Int(*b as i64),

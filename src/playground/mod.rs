@@ -236,6 +236,19 @@ impl Playground {
         RunOutput { text, error }
     }
 
+    /// The namespace's names with each value's type name (`('admin_role', 'Role')`), in
+    /// name order: what the console completes and resolves attribute completion against.
+    pub fn globals(&self) -> Vec<(String, String)> {
+        let vars = self.interp.globals.vars.borrow();
+        let mut names: Vec<(String, String)> = vars
+            .iter()
+            .filter(|(name, _)| !name.starts_with("__"))
+            .map(|(name, value)| (name.to_string(), value.type_name().to_string()))
+            .collect();
+        names.sort();
+        names
+    }
+
     pub fn schema(&self) -> Option<&Schema> {
         self.schema.as_ref()
     }

@@ -262,6 +262,8 @@ pub enum Constant {
     None,
     Bool(bool),
     Int(i64),
+    /// An int literal beyond 64 bits: its digits (no sign, prefix or `_`) and radix.
+    BigInt(Rc<str>, u32),
     Float(f64),
     /// Imaginary literals are not supported; the parser reports them.
     Str(Rc<str>),

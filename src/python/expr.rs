@@ -379,9 +379,10 @@ impl Parser<'_> {
             (Tok::Name, "False") => Constant::Bool(false),
             (Tok::Name, _) => return Ok(expr(ExprKind::Name(self.ident()?.name), t.span)),
             (Tok::Op("..."), _) => Constant::Ellipsis,
-            (Tok::Number, text) => {
-                super::literal::number(text).map_err(|what| self.unsupported(what, t.span))?
-            }
+            (Tok::Number, text) => super::literal::number(text).map_err(|e| match e {
+                super::literal::NumberError::Unsupported(what) => self.unsupported(what, t.span),
+                super::literal::NumberError::Invalid(message) => self.error(message, t.span),
+            })?,
             _ => return Err(self.unexpected()),
         };
         self.bump();

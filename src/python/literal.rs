@@ -6,35 +6,61 @@ use super::parser::{PResult, Parser};
 use super::token::Tok;
 use crate::diag::Span;
 
+/// Why a number token has no value here.
+pub(crate) enum NumberError {
+    /// A kind of number the playground does not support (`"imaginary numbers are"`).
+    Unsupported(&'static str),
+    /// A message as CPython gives it.
+    Invalid(String),
+}
+
+/// CPython's limit on decimal digits in an int literal (`sys.get_int_max_str_digits()`).
+const MAX_DECIMAL_DIGITS: usize = 4300;
+/// The interpreter's default bound on int size (`Limits::max_int_bits`).
+const MAX_LITERAL_BITS: usize = 1 << 17;
+
 /// The value of a number token, or what about it the playground does not support.
-pub(crate) fn number(text: &str) -> Result<Constant, &'static str> {
-    const BIG: &str = "integers beyond 64 bits are";
+pub(crate) fn number(text: &str) -> Result<Constant, NumberError> {
     let clean: String = text
         .chars()
         .filter(|c| *c != '_')
         .collect::<String>()
         .to_ascii_lowercase();
     if clean.ends_with('j') {
-        return Err("imaginary numbers are");
+        return Err(NumberError::Unsupported("imaginary numbers are"));
     }
-    let radix = match clean.get(..2) {
-        Some("0x") => 16,
-        Some("0o") => 8,
-        Some("0b") => 2,
-        _ => 10,
+    let (radix, bits_per_digit) = match clean.get(..2) {
+        Some("0x") => (16, 4),
+        Some("0o") => (8, 3),
+        Some("0b") => (2, 1),
+        _ => (10, 4),
     };
     if radix != 10 {
-        return i64::from_str_radix(clean.get(2..).unwrap_or(""), radix)
-            .map(Constant::Int)
-            .map_err(|_| BIG);
+        let digits = clean.get(2..).unwrap_or("");
+        if let Ok(i) = i64::from_str_radix(digits, radix) {
+            return Ok(Constant::Int(i));
+        }
+        if digits.len() * bits_per_digit > MAX_LITERAL_BITS {
+            return Err(NumberError::Unsupported("integers this large are"));
+        }
+        return Ok(Constant::BigInt(digits.into(), radix));
     }
     if clean.contains(['.', 'e']) {
         return clean
             .parse::<f64>()
             .map(Constant::Float)
-            .map_err(|_| "this number is");
+            .map_err(|_| NumberError::Unsupported("this number is"));
     }
-    clean.parse::<i64>().map(Constant::Int).map_err(|_| BIG)
+    if let Ok(i) = clean.parse::<i64>() {
+        return Ok(Constant::Int(i));
+    }
+    if clean.len() > MAX_DECIMAL_DIGITS {
+        return Err(NumberError::Invalid(format!(
+            "Exceeds the limit ({MAX_DECIMAL_DIGITS} digits) for integer string conversion: value has {} digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.",
+            clean.len()
+        )));
+    }
+    Ok(Constant::BigInt(clean.into(), 10))
 }
 
 /// What one escape sequence stands for.

@@ -36,6 +36,18 @@ fn members_of(class: &Rc<Class>) -> Vec<Value> {
         .collect()
 }
 
+/// The canonical members of an enum class as `(name, member)`, in definition order: what
+/// the ORM stores (the name) and loads back (the member) for `db.Enum(Color)`.
+pub fn enum_member_objects(class: &Rc<Class>) -> Vec<(Rc<str>, Value)> {
+    members_of(class)
+        .into_iter()
+        .filter_map(|m| match attr(&m, "_name_") {
+            Some(Value::Str(n)) => Some((n, m)),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Every member name (aliases included) with its member.
 pub(crate) fn names_of(class: &Rc<Class>) -> Vec<(Rc<str>, Value)> {
     let Some(data) = data_of(class) else {

@@ -47,7 +47,7 @@ impl Compiler<'_, '_> {
         }
     }
     pub(super) fn param(&mut self, v: &Value, t: Option<&SqlType>) -> PyResult<String> {
-        let sv = to_sql(v, t)?;
+        let sv = to_sql(v, t, self.params.len() + 1)?;
         if matches!(sv, SqlValue::Null) {
             return Ok("NULL".into());
         }

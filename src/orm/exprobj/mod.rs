@@ -67,26 +67,31 @@ pub fn as_expr(v: &Value) -> Option<SqlExpr> {
 }
 
 /// A value on the right of an operator: an expression, `None` (NULL), or a bound parameter
-/// typed like the left side.
+/// typed like the left side. As in SQLAlchemy, only mapped classes and their instances are
+/// refused here; any other value is bound, and the driver rejects what it cannot store.
 pub fn coerce(vm: &mut dyn Vm, v: &Value, like: &SqlExpr) -> PyResult<SqlExpr> {
     if let Some(e) = as_expr(v) {
         return Ok(e);
     }
-    match v {
-        Value::None => Ok(SqlExpr::Null),
-        Value::Instance(_)
-        | Value::Class(_)
-        | Value::Function(_)
-        | Value::List(_)
-        | Value::Dict(_) => {
-            let r = vm.repr(v)?;
-            Err(PyErr::new(
-                Exc::ArgumentError,
-                format!("SQL expression element or literal value expected, got {r}."),
-            ))
-        }
-        other => Ok(SqlExpr::Param(other.clone(), like.sql_type())),
+    let mapped = match v {
+        Value::Class(c) => super::ctx::mapper_of(c).is_some(),
+        Value::Instance(i) => super::ctx::mapper_of(&i.class).is_some(),
+        _ => false,
+    };
+    if mapped {
+        let r = vm.repr(v)?;
+        return Err(PyErr::new(
+            Exc::ArgumentError,
+            format!("SQL expression element or literal value expected, got {r}."),
+        ));
     }
+    Ok(match v {
+        Value::None => SqlExpr::Null,
+        // A Decimal compares as Numeric whatever the column (SQLAlchemy's
+        // `coerce_compared_value`), so it binds as a float.
+        v if v.downcast::<crate::object::PyDecimal>().is_some() => SqlExpr::Param(v.clone(), None),
+        other => SqlExpr::Param(other.clone(), like.sql_type()),
+    })
 }
 
 fn sql_op(op: CmpOp) -> Option<SqlOp> {

@@ -123,7 +123,7 @@ pub(super) fn association_rows(
     for (table, row, adding) in ops {
         let mut vals = Vec::new();
         for (c, v) in &row {
-            vals.push((c.clone(), to_sql(v, c.sql_type().as_ref())?));
+            vals.push((c.clone(), to_sql(v, c.sql_type().as_ref(), vals.len() + 1)?));
         }
         let c = if adding {
             let cols: Vec<Rc<Column>> = vals.iter().map(|(c, _)| c.clone()).collect();

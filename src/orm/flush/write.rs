@@ -38,7 +38,7 @@ pub(super) fn insert_rows(
             if v.is_none() && col.server_default.borrow().is_some() {
                 continue;
             }
-            vals.push(to_sql(&v, col.sql_type().as_ref())?);
+            vals.push(to_sql(&v, col.sql_type().as_ref(), vals.len() + 1)?);
             cols.push(col.clone());
         }
         let same = batch_cols.len() == cols.len()
@@ -114,7 +114,10 @@ pub(super) fn update_rows(
         let mut set = Vec::new();
         for (key, col) in &changed {
             let v = dict_get(inst, key).unwrap_or(Value::None);
-            set.push((col.clone(), to_sql(&v, col.sql_type().as_ref())?));
+            set.push((
+                col.clone(),
+                to_sql(&v, col.sql_type().as_ref(), set.len() + 1)?,
+            ));
         }
         let key_values = identity_values(&st)?;
         exec_stmt(ctx, compile::update_row(table, &set, &key_values))?;
@@ -141,7 +144,10 @@ pub(super) fn identity_values(st: &InstanceState) -> PyResult<Vec<(Rc<Column>, S
     let key = st.key.borrow().clone().unwrap_or_default();
     let mut out = Vec::new();
     for (col, v) in pk.iter().zip(key) {
-        out.push((col.clone(), to_sql(&v, col.sql_type().as_ref())?));
+        out.push((
+            col.clone(),
+            to_sql(&v, col.sql_type().as_ref(), out.len() + 1)?,
+        ));
     }
     Ok(out)
 }

@@ -54,6 +54,7 @@ fn dump_expr_plain(e: &Expr) -> String {
             Constant::None => "None".into(),
             Constant::Bool(b) => if *b { "True" } else { "False" }.into(),
             Constant::Int(i) => i.to_string(),
+            Constant::BigInt(digits, radix) => format!("int({digits:?}, {radix})"),
             Constant::Float(f) => format!("{f:?}"),
             Constant::Str(s) => format!("{s:?}"),
             Constant::Bytes(b) => format!("b{:?}", String::from_utf8_lossy(b)),

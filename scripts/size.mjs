@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// Prints the shipped size of the built page (dist/ by default): every asset's raw, gzip
+// (level 9) and brotli (quality 11, Node's zlib) size, per kind (wasm, JS, CSS, HTML) and in
+// total, against the page budget. `--json` prints the same figures as JSON.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, relative } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const BUDGET_BROTLI = 900 * 1024;
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const dist = args.find((a) => !a.startsWith('--')) ?? 'dist';
+const KINDS = { '.wasm': 'wasm', '.js': 'js', '.mjs': 'js', '.css': 'css', '.html': 'html' };
+
+function files(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+const assets = files(dist)
+  .filter((f) => KINDS[extname(f)])
+  .map((f) => {
+    const body = readFileSync(f);
+    return {
+      file: relative(dist, f),
+      kind: KINDS[extname(f)],
+      raw: body.length,
+      gzip: gzipSync(body, { level: 9 }).length,
+      brotli: brotliCompressSync(body, {
+        params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+      }).length,
+    };
+  })
+  .sort((a, b) => b.brotli - a.brotli);
+
+if (assets.length === 0) {
+  console.error(`size: no assets in ${dist} (build the page first: trunk build --release)`);
+  process.exit(1);
+}
+const sum = (list) => list.reduce((t, a) => ({ raw: t.raw + a.raw, gzip: t.gzip + a.gzip, brotli: t.brotli + a.brotli }),
+  { raw: 0, gzip: 0, brotli: 0 });
+const kinds = Object.fromEntries(['wasm', 'js', 'css', 'html'].map((k) => [k, sum(assets.filter((a) => a.kind === k))]));
+const total = sum(assets);
+
+if (json) {
+  console.log(JSON.stringify({ assets, kinds, total, budget_brotli: BUDGET_BROTLI }, null, 2));
+} else {
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`.padStart(11);
+  const row = (name, s) => console.log(`${name.padEnd(44)}${kb(s.raw)}${kb(s.gzip)}${kb(s.brotli)}`);
+  console.log(`${'asset'.padEnd(44)}${'raw'.padStart(11)}${'gzip'.padStart(11)}${'brotli'.padStart(11)}`);
+  for (const a of assets) row(a.file.length > 43 ? `…${a.file.slice(-42)}` : a.file, a);
+  console.log('-'.repeat(77));
+  for (const [k, s] of Object.entries(kinds)) if (s.raw) row(`all ${k}`, s);
+  row('total', total);
+  const verdict = total.brotli <= BUDGET_BROTLI ? 'within' : 'OVER';
+  console.log(`page budget ${(BUDGET_BROTLI / 1024).toFixed(0)} KB brotli: ${verdict} (${(total.brotli / 1024).toFixed(1)} KB)`);
+}

@@ -1,0 +1,147 @@
+//! The page in headless Chromium (wasm-bindgen-test): the lesson's models compile and a
+//! query runs inside the browser, the interpreter's limits hold on a wasm stack and clock,
+//! and the mounted app draws the diagram and answers in the console.
+
+#![cfg(target_arch = "wasm32")]
+
+use orm_playground::interp::Limits;
+use orm_playground::playground::Playground;
+use orm_playground::ui::{App, AppProps};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const LESSON: &str = include_str!("conformance/cases/001-roles-users/models.py");
+
+#[wasm_bindgen_test]
+fn lesson_models_compile_and_a_query_runs_in_the_browser() {
+    let mut pg = Playground::new();
+    let report = pg.load_models(LESSON);
+    assert!(report.error.is_none(), "{:?}", report.error);
+    let tables = report
+        .ddl
+        .iter()
+        .filter(|s| s.starts_with("CREATE TABLE"))
+        .count();
+    assert_eq!(tables, 2, "{:?}", report.ddl);
+    for line in [
+        "admin = Role(name='Admin')",
+        "db.session.add(User(username='john', role=admin))",
+        "db.session.commit()",
+    ] {
+        let out = pg.run(line);
+        assert_eq!(out.text, "", "{line}");
+    }
+    assert_eq!(pg.run("Role.query.all()").text, "[<Role 'Admin'>]\n");
+    assert_eq!(pg.run("User.query.first().role").text, "<Role 'Admin'>\n");
+}
+
+/// The deepest recursion the limits allow fits the wasm stack (this is a debug build, the
+/// hungriest), and one deeper is Python's RecursionError, not a trap.
+#[wasm_bindgen_test]
+fn deep_recursion_fits_the_stack_and_then_raises() {
+    let mut pg = Playground::new();
+    pg.load_models("");
+    let depth = Limits::default().max_depth;
+    pg.run("def down(n):\n    return 0 if n == 0 else 1 + down(n - 1)\n");
+    let ok = pg.run(&format!("down({})", depth - 5));
+    assert_eq!(ok.text, format!("{}\n", depth - 5));
+    let deep = pg.run("down(100000)");
+    assert!(deep.text.contains("RecursionError"), "{}", deep.text);
+    let nested = format!("{}1{}", "(".repeat(90), ")".repeat(90));
+    assert_eq!(pg.run(&nested).text, "1\n");
+    assert_eq!(pg.run("x = [1]").text, "");
+    assert_eq!(pg.run("x").text, "[1]\n", "the playground still works");
+}
+
+#[wasm_bindgen_test]
+fn an_endless_loop_stops_at_the_time_limit() {
+    let mut pg = Playground::new();
+    pg.load_models("");
+    pg.set_limits(Limits {
+        time_ms: 300.0,
+        ..Limits::default()
+    });
+    let started = js_sys::Date::now();
+    let out = pg.run("while True:\n    pass\n");
+    let took = js_sys::Date::now() - started;
+    assert!(out.text.contains("KeyboardInterrupt"), "{}", out.text);
+    assert!(took < 5000.0, "took {took} ms");
+}
+
+fn mount() -> Element {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document");
+    let root = document.create_element("div").expect("a div");
+    document
+        .body()
+        .expect("a body")
+        .append_child(&root)
+        .expect("appended");
+    yew::Renderer::<App>::with_root_and_props(
+        root.clone(),
+        AppProps {
+            storage_key: None,
+            read_url: false,
+        },
+    )
+    .render();
+    root
+}
+
+fn press_enter(target: &Element) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Enter");
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+        .expect("an event");
+    target.dispatch_event(&event).expect("dispatched");
+}
+
+#[wasm_bindgen_test]
+async fn the_page_draws_the_lesson_and_answers_in_the_console() {
+    let root = mount();
+    yew::scheduler::flush().await;
+    let tables = root
+        .query_selector_all(".diagram svg .table")
+        .expect("query");
+    assert_eq!(tables.length(), 2, "roles and users");
+    assert_eq!(
+        root.query_selector_all(".diagram svg .fk")
+            .expect("query")
+            .length(),
+        1,
+        "users.role_id → roles.id"
+    );
+    let input: HtmlTextAreaElement = root
+        .query_selector(".console-input")
+        .expect("query")
+        .expect("the console input")
+        .dyn_into()
+        .expect("a textarea");
+    for line in [
+        "db.session.add(Role(name='Admin'))",
+        "db.session.commit()",
+        "Role.query.all()",
+    ] {
+        input.set_value(line);
+        press_enter(&input);
+        yew::scheduler::flush().await;
+    }
+    let outputs = root.query_selector_all(".transcript .out").expect("query");
+    let last = outputs
+        .item(outputs.length() - 1)
+        .and_then(|n| n.text_content())
+        .unwrap_or_default();
+    assert_eq!(last.trim_end(), "[<Role 'Admin'>]");
+    let data = root
+        .query_selector(".data")
+        .expect("query")
+        .expect("the data tab");
+    assert!(data.text_content().unwrap_or_default().contains("Admin"));
+    root.remove();
+}
