@@ -19,6 +19,8 @@ const LIMIT: f64 = 4.0;
 const FOLDS: usize = 4;
 /// A drawing more than this many times as wide as tall starts paying for its shape.
 const AIM: f64 = 4.0;
+/// Beyond `JUDGE_ALL` tables, the one fold drawn is estimated within this ratio.
+const AIM_BIG: f64 = 3.0;
 /// Up to this many tables every candidate layout is drawn and judged.
 const JUDGE_ALL: usize = 60;
 
@@ -80,32 +82,44 @@ fn fresh(g: &ErGraph) -> Diagram {
     let budgets: &[f64] = if n > 2 { &BUDGETS } else { &BUDGETS[..1] };
     // (layered graph, crossings, estimated area, ranks per band when folded)
     let mut plans: Vec<(Layered, usize, f64, Option<usize>)> = Vec::new();
-    let mut seen = Vec::new();
+    let mut ranked = Vec::new();
     for &budget in budgets {
         let ranks = columns::directed(g, budget);
-        if seen.contains(&ranks) {
+        if ranked.iter().any(|r: &(Vec<usize>, usize)| r.0 == ranks) {
             continue;
         }
-        seen.push(ranks.clone());
         let (lay, count) = arrange(g, &ranks, &[], Vec::new());
         let (w, h) = extent(g, &lay);
-        let folds = if w <= WIDEST * h || lay.layers.len() < 4 {
-            Vec::new()
-        } else {
-            folds(g, &lay, &ranks, if n > JUDGE_ALL { 2 } else { FOLDS })
-        };
         plans.push((lay, count, w * h, None));
-        plans.extend(folds.into_iter().map(|(l, c, a, per)| (l, c, a, Some(per))));
+        ranked.push((ranks, plans.len() - 1));
     }
     if n > JUDGE_ALL {
-        // Big: the unfolded layering only when nothing folds; else the best fold by its
-        // crossings, then its estimated area.
-        let folded = plans.iter().any(|p| p.3.is_some());
+        // Big: only the better ranking (fewer crossings, then less estimated area: tighter
+        // layers pack smaller but lengthen links) is folded, once, and drawn.
         let best = plans
-            .into_iter()
-            .filter(|p| p.3.is_some() == folded)
-            .min_by(|a, b| a.1.cmp(&b.1).then(a.2.total_cmp(&b.2)));
-        return best.map_or_else(Diagram::default, |p| drawn(g, &p.0, p.3));
+            .iter()
+            .enumerate()
+            .min_by(|a, b| a.1 .1.cmp(&b.1 .1).then(a.1 .2.total_cmp(&b.1 .2)))
+            .map_or(0, |(i, _)| i);
+        let (Some((lay, _, _, _)), Some((ranks, _))) =
+            (plans.get(best), ranked.iter().find(|r| r.1 == best))
+        else {
+            return Diagram::default();
+        };
+        return match folds(g, lay, ranks, 1, AIM_BIG).into_iter().next() {
+            Some((folded, _, _, per)) => drawn(g, &folded, Some(per)),
+            None => drawn(g, lay, None),
+        };
+    }
+    for (ranks, i) in &ranked {
+        if let Some(lay) = plans.get(*i).map(|p| &p.0) {
+            let folded = folds(g, lay, ranks, FOLDS, LIMIT);
+            plans.extend(
+                folded
+                    .into_iter()
+                    .map(|(l, c, a, per)| (l, c, a, Some(per))),
+            );
+        }
     }
     let candidates = plans
         .into_iter()
@@ -149,7 +163,7 @@ pub(crate) fn plan(g: &ErGraph, lay: &Layered, per: usize) -> Plan {
 }
 
 /// Up to `most` folds of a layering too wide for the screen, widest first, among those
-/// estimated within `LIMIT` times as wide as tall: each band starts from the order it had
+/// estimated within `limit` times as wide as tall: each band starts from the order it had
 /// unfolded (the odd ones upside down). With their crossings, estimated area and ranks per
 /// band.
 fn folds(
@@ -157,8 +171,13 @@ fn folds(
     lay: &Layered,
     ranks: &[usize],
     most: usize,
+    limit: f64,
 ) -> Vec<(Layered, usize, f64, usize)> {
     let layers = lay.layers.len();
+    let (w, h) = extent(g, lay);
+    if w <= WIDEST * h || layers < 4 {
+        return Vec::new();
+    }
     let mut pos = vec![0.0; lay.vertices.len()];
     for layer in &lay.layers {
         for (i, &v) in layer.iter().enumerate() {
@@ -166,15 +185,19 @@ fn folds(
         }
     }
     let big = lay.vertices.len() as f64 + 1.0;
+    // Folding in `m` bands divides the width by about m and multiplies the height by about
+    // m (less, as bands are uneven): start a little wider than that estimate allows.
+    let bands = (w / (h * limit)).sqrt().max(1.0);
+    let widest = ((layers as f64 / bands).ceil() as usize + 2).min(layers - 1);
     let mut out = Vec::new();
-    for per in (2..layers).rev() {
+    for per in (2..=widest).rev() {
         if out.len() >= most {
             break;
         }
         let (fold, bands) = columns::fold(layers, per);
         let probe = layering::build(g, ranks, &fold);
         let (w, h) = extent(g, &probe);
-        if w > LIMIT * h {
+        if w > limit * h {
             continue;
         }
         let seed = probe

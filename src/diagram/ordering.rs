@@ -85,7 +85,7 @@ fn improve(lay: &mut Layered, pos: &mut [usize], ends: &[Ends], keep: &Keep) -> 
                 sweep(lay, pos, l, false, keep);
             }
         }
-        transpose(lay, pos, ends, keep, 2);
+        transpose(lay, pos, ends, keep, 2, false);
         let count = total(lay, pos);
         if count < best_count {
             best = lay.layers.clone();
@@ -99,7 +99,7 @@ fn improve(lay: &mut Layered, pos: &mut [usize], ends: &[Ends], keep: &Keep) -> 
     index(&lay.layers, pos);
     // Finally each vertex moves to its best place in its layer (sifting); kept if better.
     sift(lay, pos, ends, keep);
-    transpose(lay, pos, ends, keep, 6);
+    transpose(lay, pos, ends, keep, 6, true);
     let count = total(lay, pos);
     if count < best_count {
         return count;
@@ -203,10 +203,17 @@ fn ends_of(lay: &Layered) -> Vec<Ends> {
 
 /// Swaps adjacent vertices while that removes crossings. Only the two vertices' own
 /// segments change their crossings, so each trial compares just those (in a column with
-/// turns, its whole share is recounted).
-fn transpose(lay: &mut Layered, pos: &mut [usize], ends: &[Ends], keep: &Keep, passes: usize) {
+/// turns, when `exact`, its whole share is recounted).
+fn transpose(
+    lay: &mut Layered,
+    pos: &mut [usize],
+    ends: &[Ends],
+    keep: &Keep,
+    passes: usize,
+    exact: bool,
+) {
     let turning = (0..lay.layers.len())
-        .map(|l| has_turns(lay, l))
+        .map(|l| exact && has_turns(lay, l))
         .collect::<Vec<_>>();
     for _ in 0..passes {
         let mut improved = false;
