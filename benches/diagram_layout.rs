@@ -8,13 +8,17 @@
 //! edges through boxes / labels), total edge length, area and time. The last column says
 //! whether ours has fewer or equal crossings and at most 1.2× dot's area. Without `dot`
 //! installed it prints ours only, with a note.
+//!
+//! Arguments after `--` keep only the fixtures whose name contains one of them; with
+//! `DIAGRAM_SVG_DIR` set, both drawings of each fixture are written there as SVG
+//! (`NAME.ours.svg`, `NAME.dot.svg`) to look at.
 
 #[path = "../tests/support/dot.rs"]
 mod dot;
 #[path = "../tests/support/diagram_fixtures.rs"]
 mod fixtures;
 
-use orm_playground::diagram::{layout, measure, LayoutOptions, Quality};
+use orm_playground::diagram::{layout, measure, to_svg, LayoutOptions, Quality, SvgOptions};
 use orm_playground::schema::Schema;
 use std::time::{Duration, Instant};
 
@@ -55,8 +59,25 @@ fn main() {
     );
     let mut wins = 0;
     let mut total = 0;
+    let filters = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect::<Vec<_>>();
+    let svg_dir = std::env::var_os("DIAGRAM_SVG_DIR").map(std::path::PathBuf::from);
+    let save = |name: &str, engine: &str, d: &orm_playground::diagram::Diagram| {
+        if let Some(dir) = &svg_dir {
+            let path = dir.join(format!("{name}.{engine}.svg"));
+            if let Err(e) = std::fs::write(&path, to_svg(d, &SvgOptions::default())) {
+                eprintln!("{}: {e}", path.display());
+            }
+        }
+    };
     for (name, schema) in fixtures::all() {
+        if !filters.is_empty() && !filters.iter().any(|f| name.contains(f.as_str())) {
+            continue;
+        }
         let (q, t, d) = ours(&schema);
+        save(&name, "ours", &d);
         println!(
             "{:<32} {}",
             format!("{name} ({} tables)", schema.tables.len()),
@@ -69,6 +90,7 @@ fn main() {
         match dot::run(&text).and_then(|(json, took)| Some((dot::read(&json, &schema, &d)?, took)))
         {
             Some((g, took)) => {
+                save(&name, "dot", &g);
                 let gq = measure(&g);
                 let ok = q.crossings <= gq.crossings && q.area <= 1.2 * gq.area;
                 total += 1;
