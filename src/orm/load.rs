@@ -283,7 +283,7 @@ pub fn get_relationship(
         Lazy::WriteOnly => return Ok(super::collection::write_only(ctx, inst, prop)),
         _ => {}
     }
-    if let Some(v) = inst.dict.borrow().get(&*prop.key) {
+    if let Some(v) = inst.dict.borrow().get(&prop.key) {
         return Ok(v.clone());
     }
     let Some(st) = state_of(inst) else {

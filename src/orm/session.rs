@@ -173,7 +173,7 @@ pub fn related_for_cascade(
         if !want(&prop.spec.cascade) || prop.spec.viewonly {
             continue;
         }
-        let mut items = match inst.dict.borrow().get(&*prop.key).cloned() {
+        let mut items = match inst.dict.borrow().get(&prop.key).cloned() {
             Some(v) => super::collection::items_of(&v),
             None => Vec::new(),
         };
@@ -279,7 +279,7 @@ pub fn expire(inst: &Rc<Instance>, st: &InstanceState, only: Option<&[String]>) 
     }
     for prop in mapper.relationships.borrow().iter() {
         if only.is_none_or(|o| o.iter().any(|k| **k == *prop.key)) {
-            dict.shift_remove(&*prop.key);
+            dict.shift_remove(&prop.key);
             st.committed_rels.borrow_mut().remove(&prop.key);
         }
     }

@@ -233,7 +233,7 @@ pub fn snapshot(inst: &Instance, st: &InstanceState) {
     }
     let mut rels = st.committed_rels.borrow_mut();
     for prop in st.mapper.relationships.borrow().iter() {
-        if let Some(v) = dict.get(&*prop.key) {
+        if let Some(v) = dict.get(&prop.key) {
             rels.insert(prop.key.clone(), super::collection::items_of(v));
         }
     }
