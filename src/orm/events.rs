@@ -17,6 +17,9 @@ pub fn set_column(
     key: &str,
     value: Value,
 ) -> PyResult<()> {
+    if let Some(st) = state_of(inst) {
+        st.before_change(inst);
+    }
     inst.dict.borrow_mut().insert(key.into(), value);
     mark_dirty(ctx, inst);
     Ok(())

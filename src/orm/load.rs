@@ -166,17 +166,15 @@ pub fn hydrate(ctx: &Rc<OrmCtx>, mapper: &Rc<Mapper>, cells: &[SqlValue]) -> PyR
     let inst = Rc::new(Instance::new(class));
     let st = InstanceState::new(mapper.clone());
     st.status.set(Status::Persistent);
-    *st.key.borrow_mut() = Some(pk);
+    st.set_key(pk);
     {
-        // Sized exactly: a query may load 100,000 of these.
+        // Sized exactly, and clean (no copy of the values): a query may load 100,000.
         let mut dict = AttrMap::with_capacity(values.len());
-        let mut committed = Vec::with_capacity(values.len());
         for ((k, _), v) in mapper.columns.iter().zip(values) {
-            dict.insert(k.clone(), v.clone());
-            committed.push(Some(v));
+            dict.insert(k.clone(), v);
         }
         *inst.dict.borrow_mut() = dict;
-        *st.committed.borrow_mut() = Committed::of_row(committed);
+        *st.committed.borrow_mut() = Committed::clean();
     }
     let st = Rc::new(st);
     let _ = inst.ext.set(st.clone());
