@@ -17,10 +17,14 @@ const WIDEST: f64 = 3.5;
 /// Folds are tried (at most `FOLDS`) while estimated within `LIMIT` times as wide as tall.
 const LIMIT: f64 = 4.0;
 const FOLDS: usize = 4;
-/// A drawing more than this many times as wide as tall starts paying for its shape.
+/// A drawing more than this many times as wide as tall starts paying for its shape, once
+/// bigger than `SCREEN` px².
 const AIM: f64 = 4.0;
+const SCREEN: f64 = 1.5e6;
 /// Beyond `JUDGE_ALL` tables, the one fold drawn is estimated within this ratio.
 const AIM_BIG: f64 = 3.0;
+/// Up to this many tables, rankings one table away are candidates too.
+const MOVE_ALL: usize = 8;
 /// Up to this many tables every candidate layout is drawn and judged.
 const JUDGE_ALL: usize = 60;
 
@@ -119,6 +123,21 @@ fn fresh(g: &ErGraph) -> Diagram {
                     .into_iter()
                     .map(|(l, c, a, per)| (l, c, a, Some(per))),
             );
+        }
+    }
+    // Small: also every ranking one table away (a table may move left of the tables it
+    // references, or to either side of a hub).
+    if n <= MOVE_ALL {
+        let mut tried = ranked.iter().map(|r| r.0.clone()).collect::<Vec<_>>();
+        for (ranks, _) in &ranked {
+            for moved in columns::moves(g, ranks) {
+                if tried.contains(&moved) {
+                    continue;
+                }
+                let (lay, count) = arrange(g, &moved, &[], Vec::new());
+                plans.push((lay, count, 0.0, None));
+                tried.push(moved);
+            }
         }
     }
     let candidates = plans
@@ -239,15 +258,21 @@ fn length(d: &Diagram) -> f64 {
 }
 
 /// How good a candidate is, lower better: its crossings, area and edge length against the
-/// least of any candidate (crossings and area weighing double), and how far it is from a
-/// screen-like shape (more than `AIM` times as wide as tall, or much taller than wide).
+/// least of any candidate (weighing 2, 3 and ½), and, when bigger than a screen, how far it
+/// is from a screen-like shape (more than `AIM` times as wide as tall, or much taller than
+/// wide).
 fn score(x: &(Diagram, usize), least: &Least) -> f64 {
     let (area, aspect) = size(&x.0);
     let tall = x.0.height > x.0.width;
-    let shape = (aspect - if tall { 1.5 } else { AIM }).max(0.0);
+    // Shape matters once the drawing no longer fits a screen.
+    let shape = if area > SCREEN {
+        (aspect - if tall { 1.5 } else { AIM }).max(0.0)
+    } else {
+        0.0
+    };
     2.0 * x.1 as f64 / least.crossings
-        + 2.0 * area / least.area
-        + length(&x.0) / least.length
+        + 3.0 * area / least.area
+        + 0.5 * length(&x.0) / least.length
         + shape
 }
 
