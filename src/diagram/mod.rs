@@ -29,6 +29,7 @@ mod crossings;
 mod frame;
 mod free_route;
 mod graph;
+mod judge;
 mod labels;
 mod layering;
 mod layout;
