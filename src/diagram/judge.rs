@@ -10,7 +10,7 @@ const AIM: f64 = 4.0;
 const SCREEN: f64 = 1.5e6;
 /// What moving a table from where the directed layering put it costs: referenced tables
 /// stand left unless the other way is clearly better.
-const MOVED: f64 = 0.1;
+const MOVED: f64 = 0.05;
 
 /// A candidate drawing, with the crossings its order counted.
 pub(crate) struct Drawn {
