@@ -79,13 +79,14 @@ impl Beside {
 /// is taken, never across another port's stub. A lone label goes where its link does not
 /// turn; labels sharing a port go towards their own link, so each reads as its branch's.
 /// `flip` swaps those preferences; `stack` tries a second row on the preferred side before
-/// the other side.
+/// the other side; `swap` places the labels of one port in the opposite order (the first
+/// placed is nearest its stub).
 pub(crate) fn place_side(
     wires: &[Wire],
     labels: &mut [SideLabel],
     beside: &Beside,
     right: bool,
-    (flip, stack): (bool, bool),
+    (flip, stack, swap): (bool, bool, bool),
 ) {
     let lines = wires
         .iter()
@@ -100,10 +101,8 @@ pub(crate) fn place_side(
         .filter(|&i| labels[i].right == right)
         .collect::<Vec<_>>();
     todo.sort_by(|&a, &b| {
-        labels[a]
-            .port_y
-            .total_cmp(&labels[b].port_y)
-            .then(a.cmp(&b))
+        let order = if swap { b.cmp(&a) } else { a.cmp(&b) };
+        labels[a].port_y.total_cmp(&labels[b].port_y).then(order)
     });
     let mut done: Vec<usize> = Vec::new();
     // Only what lies within reach of a port's stacked spots can block them.
