@@ -58,7 +58,13 @@ pub(crate) fn route(wires: &mut [Wire], labels: &mut [SideLabel], beside: &Besid
     let mut variants: Vec<(f64, Vec<(f64, f64)>)> = Vec::new();
     for variant in 0..16 {
         let (stack, swap) = (variant & 4 == 4, variant & 8 == 8);
-        place_side(wires, labels, beside, false, (variant & 1 == 1, stack, swap));
+        place_side(
+            wires,
+            labels,
+            beside,
+            false,
+            (variant & 1 == 1, stack, swap),
+        );
         place_side(wires, labels, beside, true, (variant & 2 == 2, stack, swap));
         let spots = labels.iter().map(|l| (l.dx, l.top)).collect::<Vec<_>>();
         if variants.iter().all(|v| v.1 != spots) {
@@ -66,7 +72,6 @@ pub(crate) fn route(wires: &mut [Wire], labels: &mut [SideLabel], beside: &Besid
         }
     }
     variants.sort_by(|a, b| a.0.total_cmp(&b.0));
-    if std::env::var_os("DC").is_some() { for v in &variants { eprintln!("ranked {:.1} {:?}", v.0, v.1); } }
     // (cost, width, label spots, track xs) of the best variant.
     type Variant = (f64, f64, Vec<(f64, f64)>, Vec<f64>);
     let mut best: Option<Variant> = None;
@@ -76,7 +81,6 @@ pub(crate) fn route(wires: &mut [Wire], labels: &mut [SideLabel], beside: &Besid
         }
         let width = fit(wires, &order, labels, beside);
         let cost = width + growth(labels);
-        if std::env::var_os("DC").is_some() { eprintln!("variant spots {:?} width {width:.1} growth {:.1}", spots, growth(labels)); }
         if best.as_ref().is_none_or(|b| cost < b.0 - EPS) {
             best = Some((cost, width, spots, wires.iter().map(|w| w.x).collect()));
         }
