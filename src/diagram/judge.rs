@@ -22,6 +22,12 @@ pub(crate) struct Drawn {
 
 /// The best of the candidates (the first of equals).
 pub(crate) fn best(candidates: Vec<Drawn>) -> Option<Diagram> {
+    let first = ranking(&candidates).into_iter().next()?;
+    candidates.into_iter().nth(first).map(|x| x.diagram)
+}
+
+/// The candidates' indices, best first (equals in their given order).
+pub(crate) fn ranking(candidates: &[Drawn]) -> Vec<usize> {
     let least = |f: &dyn Fn(&Drawn) -> f64| {
         candidates
             .iter()
@@ -34,10 +40,13 @@ pub(crate) fn best(candidates: Vec<Drawn>) -> Option<Diagram> {
         area: least(&|x| size(&x.diagram).0),
         length: least(&|x| length(&x.diagram)),
     };
-    candidates
-        .into_iter()
-        .min_by(|a, b| score(a, &least).total_cmp(&score(b, &least)))
-        .map(|x| x.diagram)
+    let scores = candidates
+        .iter()
+        .map(|c| score(c, &least))
+        .collect::<Vec<_>>();
+    let mut order = (0..candidates.len()).collect::<Vec<_>>();
+    order.sort_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(a.cmp(&b)));
+    order
 }
 
 /// Width × height and aspect ratio (≥ 1) of a framed drawing.

@@ -21,6 +21,8 @@ const FOLDS: usize = 4;
 const AIM_BIG: f64 = 3.0;
 /// Up to this many tables, rankings one table away are candidates too.
 const MOVE_ALL: usize = 8;
+/// Of small schemas, this many best candidates are also tried with a column moved.
+const SHIFTED: usize = 3;
 /// Up to this many tables every candidate layout is drawn and judged.
 const JUDGE_ALL: usize = 60;
 
@@ -136,7 +138,7 @@ fn fresh(g: &ErGraph) -> Diagram {
             }
         }
     }
-    let drawn = plans
+    let mut drawn = plans
         .iter()
         .map(|p| judge::Drawn {
             crossings: p.crossings,
@@ -144,6 +146,20 @@ fn fresh(g: &ErGraph) -> Diagram {
             diagram: p.draw(g),
         })
         .collect::<Vec<_>>();
+    // Small: the best few also with one column moved to the top or the bottom of the
+    // drawing, which can free room for labels to reach over it.
+    if n <= MOVE_ALL {
+        for i in judge::ranking(&drawn).into_iter().take(SHIFTED) {
+            if let Some(p) = plans.get(i) {
+                let shifted = p.shifted(g).into_iter().map(|diagram| judge::Drawn {
+                    crossings: p.crossings,
+                    moved: p.moved,
+                    diagram,
+                });
+                drawn.extend(shifted.collect::<Vec<_>>());
+            }
+        }
+    }
     judge::best(drawn).unwrap_or_default()
 }
 
@@ -173,6 +189,37 @@ impl Candidate {
         let mut d = finish(g, &self.lay, &[], &[]);
         d.plan = Some(plan(g, &self.lay, self.per.unwrap_or(usize::MAX)));
         d
+    }
+
+    /// Drawn again with one column at a time moved up to the top of the drawing or down to
+    /// its bottom (when that moves it).
+    fn shifted(&self, g: &ErGraph) -> Vec<Diagram> {
+        let lay = &self.lay;
+        let y = placement::place(lay, &[]);
+        let bottom_of = |v: usize| y[v] + lay.vertices[v].height;
+        let top = y.iter().copied().fold(f64::INFINITY, f64::min);
+        let bottom = (0..y.len())
+            .map(bottom_of)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let mut out = Vec::new();
+        for layer in &lay.layers {
+            let Some(first) = layer.first() else { continue };
+            let last = layer.last().copied().unwrap_or(*first);
+            for delta in [top - y[*first], bottom - bottom_of(last)] {
+                if delta.abs() < 1.0 {
+                    continue;
+                }
+                let mut moved = y.clone();
+                for &v in layer {
+                    moved[v] += delta;
+                }
+                let mut d = assemble(g, lay, &moved, &[]);
+                normalise(&mut d);
+                d.plan = Some(plan(g, lay, self.per.unwrap_or(usize::MAX)));
+                out.push(d);
+            }
+        }
+        out
     }
 }
 
