@@ -28,9 +28,10 @@ impl Plan {
 }
 
 /// How much taller than the average (total height over the longest chain) a layer may be:
-/// the layout tries both and keeps the better. Lower packs tighter (smaller area) but
-/// lengthens links (more crossings).
-pub(crate) const BUDGETS: [f64; 2] = [1.8, 1.6];
+/// the layout tries each (big schemas the first two) and keeps the better. Lower packs
+/// tighter (smaller area) but lengthens links (more crossings); higher makes fewer, taller
+/// columns.
+pub(crate) const BUDGETS: [f64; 3] = [1.8, 1.6, 2.4];
 
 /// Layer of each node. Parents come before children (cycles broken first). Layers are
 /// filled left to right up to a height budget — the total height spread over as few layers

@@ -81,7 +81,11 @@ pub(crate) fn finish(
 /// the least estimated area) is the only one drawn.
 fn fresh(g: &ErGraph) -> Diagram {
     let n = g.nodes.len();
-    let budgets: &[f64] = if n > 2 { &BUDGETS } else { &BUDGETS[..1] };
+    let budgets: &[f64] = match n {
+        0..=2 => &BUDGETS[..1],
+        _ if n > JUDGE_ALL => &BUDGETS[..2],
+        _ => &BUDGETS,
+    };
     let mut plans: Vec<Candidate> = Vec::new();
     // Each distinct ranking, and the candidate that is its unfolded layout.
     let mut ranked: Vec<(Vec<usize>, usize)> = Vec::new();
