@@ -15,6 +15,9 @@ pub mod schema;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
 
+#[cfg(target_arch = "wasm32")]
+pub mod embed;
+
 /// The page's entry point, run when the wasm module loads: mounts the playground into the
 /// page's `#orm-playground` element if there is one (a docs site calls `mount` instead).
 #[cfg(target_arch = "wasm32")]

@@ -360,6 +360,55 @@ fn assert_little(what: &str, shifts: &[f64]) {
 }
 
 #[test]
+fn labels_sharing_a_port_sit_on_their_own_links_side() {
+    // User.posts and User.comments both leave users.id; each label must sit on the side its
+    // own link turns to, or it reads as the other branch's. Also when the blog is laid out
+    // after the lesson (users kept in place), where a narrower flipped placement tempts.
+    let blog = fx::blog_app();
+    for previous in [None, Some(laid(&fx::roles_users()))] {
+        let d = layout(
+            &blog,
+            &LayoutOptions {
+                previous,
+                ..LayoutOptions::default()
+            },
+        );
+        let at_users = |text: &str| {
+            let l = d.labels.iter().find(|l| l.text == text);
+            let e = l.and_then(|l| d.edges.get(l.edge));
+            let (Some(l), Some(e)) = (l, e) else {
+                panic!("{text} is labelled");
+            };
+            // The edge runs from the key to users.id: walk back from that port to the turn.
+            let port = e.points.last().map_or(0.0, |p| p[1]);
+            let turn = e
+                .points
+                .iter()
+                .rev()
+                .map(|p| p[1])
+                .find(|y| (y - port).abs() > 0.5);
+            (
+                l.y + l.height / 2.0 - port,
+                turn.map_or(0.0, |y| y - port),
+                port,
+            )
+        };
+        let (posts, comments) = (at_users("User.posts"), at_users("User.comments"));
+        assert_eq!(posts.2, comments.2, "one port");
+        assert!(
+            posts.1 * comments.1 < 0.0,
+            "the links part ways: {posts:?} {comments:?}"
+        );
+        for (label, turn) in [(posts.0, posts.1), (comments.0, comments.1)] {
+            assert!(
+                label * turn > 0.0,
+                "label {label:+} on its turn's side {turn:+}"
+            );
+        }
+    }
+}
+
+#[test]
 fn appending_a_table_moves_the_others_little() {
     for n in [20, 50] {
         let s = fx::generated(n, n as u64);

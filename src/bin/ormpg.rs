@@ -38,12 +38,10 @@ fn check(args: &[String]) -> ExitCode {
     let (mut passed, mut failed) = (0, 0);
     for d in &dirs {
         let r = check_dir(d);
+        print!("{}", r.summary());
         if r.passed() {
-            println!("ok {}", r.name);
             passed += 1;
         } else {
-            println!("FAIL {}", r.name);
-            print!("{}", r.diff());
             failed += 1;
         }
     }

@@ -129,3 +129,58 @@ pub(crate) fn round(d: &mut Diagram) {
     r(&mut d.width);
     r(&mut d.height);
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::diagram::{Diagram, Edge, EdgeKind, End, TableBox};
+
+    fn far_from_the_corner() -> Diagram {
+        Diagram {
+            tables: vec![TableBox {
+                name: "users".into(),
+                x: 200.0,
+                y: 100.0,
+                width: 100.0,
+                height: 50.0,
+                model: None,
+                association: false,
+                header_height: 26.0,
+                row_height: 20.0,
+                rows: Vec::new(),
+            }],
+            edges: vec![Edge {
+                from: "users.id".into(),
+                to: "users.id".into(),
+                kind: EdgeKind::SelfRef,
+                from_end: End::Many,
+                to_end: End::One,
+                points: vec![
+                    [300.0, 120.0],
+                    [330.0, 120.0],
+                    [330.0, 140.0],
+                    [300.0, 140.0],
+                ],
+                relationships: Vec::new(),
+            }],
+            labels: Vec::new(),
+            width: 346.0,
+            height: 166.0,
+            plan: None,
+        }
+    }
+
+    #[test]
+    fn the_extent_leaves_out_empty_canvas_above_and_left() {
+        let d = far_from_the_corner();
+        assert_eq!(d.extent(), [184.0, 84.0, 162.0, 82.0]);
+    }
+
+    #[test]
+    fn a_cropped_copy_starts_at_the_margin() {
+        let d = far_from_the_corner().cropped();
+        assert_eq!((d.tables[0].x, d.tables[0].y), (16.0, 16.0));
+        assert_eq!(d.edges[0].points[1], [146.0, 36.0]);
+        assert_eq!((d.width, d.height), (162.0, 82.0));
+        assert_eq!(d.extent(), [0.0, 0.0, 162.0, 82.0]);
+    }
+}

@@ -78,9 +78,9 @@ impl Beside {
 /// Puts each label of one side above or below its port's stub, further out when the spot
 /// is taken, never across another port's stub. A lone label goes where its link does not
 /// turn; labels sharing a port go towards their own link, so each reads as its branch's.
-/// `flip` swaps those preferences; `stack` tries a second row on the preferred side before
-/// the other side; `swap` places the labels of one port in the opposite order (the first
-/// placed is nearest its stub).
+/// `flip` swaps those preferences, except where links part ways at one port; `stack`
+/// tries a second row on the preferred side before the other side; `swap` places the
+/// labels of one port in the opposite order (the first placed is nearest its stub).
 pub(crate) fn place_side(
     wires: &[Wire],
     labels: &mut [SideLabel],
@@ -156,24 +156,29 @@ pub(crate) fn place_side(
                     .any(|&(y0, y1)| y0 < top + LABEL_H + 2.0 && top - 2.0 < y1);
             (if over { 0.0 } else { reach }) + beside.growth(top)
         };
-        let wire = &wires[labels[i].wire];
-        let other = match (right, wire.is_loop) {
-            (true, _) => wire.a,
-            (false, true) if (wire.a - py).abs() < 0.5 => wire.b,
-            (false, true) => wire.a,
-            (false, false) => wire.b,
+        // Which way a label's link turns after its stub: down, up, or (straight) none.
+        let turns = |j: usize| {
+            let wire = &wires[labels[j].wire];
+            let py = labels[j].port_y;
+            let other = match (right, wire.is_loop) {
+                (true, _) => wire.a,
+                (false, true) if (wire.a - py).abs() < 0.5 => wire.b,
+                (false, true) => wire.a,
+                (false, false) => wire.b,
+            };
+            ((other - py).abs() >= 0.5).then_some(other > py)
         };
-        let shared = todo
-            .iter()
-            .any(|&j| labels[j].wire != labels[i].wire && (labels[j].port_y - py).abs() < 0.5);
+        let same_port =
+            |j: usize| labels[j].wire != labels[i].wire && (labels[j].port_y - py).abs() < 0.5;
+        let shared = todo.iter().any(|&j| same_port(j));
         // Beside the stub, then stacked further away (where no stub is in the way), before
         // moving out along the stub (which widens the gap).
-        let down = if (other - py).abs() < 0.5 {
-            !right
-        } else {
-            other > py
-        };
-        let up_first = down ^ shared ^ flip;
+        let down = turns(i).unwrap_or(!right);
+        // Labels of links that part ways at one port go towards their own link (on the
+        // other side each would read as the other's branch).
+        let parting =
+            turns(i).is_some_and(|d| todo.iter().any(|&j| same_port(j) && turns(j) == Some(!d)));
+        let up_first = if parting { !down } else { down ^ shared ^ flip };
         let level = |k: usize, up: bool| {
             let step = k as f64 * (LABEL_H + 1.0);
             if up {

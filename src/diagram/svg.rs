@@ -3,9 +3,9 @@
 //! visitor's colour scheme), with stable ids and `data-` attributes for hover and drag.
 //! Every visitor-typed string is escaped: a table named `<script>` is just text.
 
-use super::graph::{header, markers_width, name_column, COL_GAP, PAD_X};
-use super::text::{text_width, FONT_STACK, LABEL_FONT, TAG_FONT};
-use super::{Diagram, Edge, End, Label, Point, TableBox};
+use super::shapes::{self, num as n};
+use super::text::FONT_STACK;
+use super::{Diagram, Edge, Label, TableBox};
 use std::fmt::Write;
 
 /// Which colours the SVG starts with; the page can still override any `--erd-*` property.
@@ -131,44 +131,45 @@ fn table(s: &mut String, o: &SvgOptions, t: &TableBox) {
         n(w - 4.0),
         n(w),
     );
-    let (title, sub) = header(t);
-    let base = hh / 2.0 + 4.0;
+    let (title, sub) = shapes::title(t);
+    let base = shapes::header_baseline(t);
     let _ = write!(
         s,
-        r#"<text class="erd-title" x="{PAD_X}" y="{}">{}</text><text class="erd-muted" x="{}" y="{}" text-anchor="end" font-size="10">{}</text>"#,
+        r#"<text class="erd-title" x="{}" y="{}">{}</text><text class="erd-muted" x="{}" y="{}" text-anchor="end" font-size="10">{}</text>"#,
+        shapes::TEXT_X,
         n(base),
         esc(title),
-        n(w - PAD_X),
+        n(w - shapes::TEXT_X),
         n(base),
         esc(sub)
     );
-    let type_x = PAD_X + name_column(&t.rows) + COL_GAP;
+    let type_x = shapes::type_x(t);
     for (i, r) in t.rows.iter().enumerate() {
-        let mid = hh + t.row_height * (i as f64 + 0.5);
+        let mid = shapes::row_mid(t, i);
         let _ = write!(
             s,
-            r#"<g class="erd-row" data-column="{}"><text x="{PAD_X}" y="{}">{}</text><text class="erd-muted" x="{}" y="{}">{}</text>"#,
+            r#"<g class="erd-row" data-column="{}"><text x="{}" y="{}">{}</text><text class="erd-muted" x="{}" y="{}">{}</text>"#,
             esc(&r.name),
-            n(mid + 4.0),
+            shapes::TEXT_X,
+            n(shapes::row_baseline(t, i)),
             esc(&r.name),
             n(type_x),
-            n(mid + 4.0),
+            n(shapes::row_baseline(t, i)),
             esc(&r.type_name)
         );
-        let mut x = w - PAD_X - markers_width(&r.markers);
-        for m in &r.markers {
-            let mw = text_width(m, TAG_FONT) + 6.0;
+        for p in shapes::pills(t, r) {
             let _ = write!(
                 s,
-                r#"<g class="erd-tag erd-tag-{}"><rect x="{}" y="{}" width="{}" height="11" rx="2"/><text x="{}" y="{}">{m}</text></g>"#,
-                m.to_ascii_lowercase(),
-                n(x),
-                n(mid - 5.5),
-                n(mw),
-                n(x + 3.0),
+                r#"<g class="erd-tag erd-tag-{}"><rect x="{}" y="{}" width="{}" height="{}" rx="2"/><text x="{}" y="{}">{}</text></g>"#,
+                p.text.to_ascii_lowercase(),
+                n(p.x),
+                n(mid - shapes::PILL_H / 2.0),
+                n(p.width),
+                shapes::PILL_H,
+                n(p.x + 3.0),
                 n(mid + 2.8),
+                p.text,
             );
-            x += mw + 3.0;
         }
         s.push_str("</g>");
     }
@@ -176,65 +177,18 @@ fn table(s: &mut String, o: &SvgOptions, t: &TableBox) {
 }
 
 fn edge(s: &mut String, o: &SvgOptions, i: usize, e: &Edge) {
-    let kind = serde_json::to_value(e.kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
+    let kind = shapes::kind_name(e.kind);
     let rels = e.relationships.join(" ");
     let _ = write!(
         s,
-        r#"<g class="erd-edge erd-{kind}" id="{}" data-edge="{i}" data-from="{}" data-to="{}" data-relationships="{}"><path class="erd-line" d=""#,
+        r#"<g class="erd-edge erd-{kind}" id="{}" data-edge="{i}" data-from="{}" data-to="{}" data-relationships="{}"><path class="erd-line" d="{}"/><path class="erd-mark" d="{}"/></g>"#,
         id(o, "e", &format!("{i}-{}", e.from)),
         esc(&e.from),
         esc(&e.to),
-        esc(&rels)
+        esc(&rels),
+        shapes::line_path(&e.points),
+        shapes::ends_path(e),
     );
-    for (k, p) in e.points.iter().enumerate() {
-        let _ = write!(
-            s,
-            "{}{} {}",
-            if k == 0 { 'M' } else { 'L' },
-            n(p[0]),
-            n(p[1])
-        );
-    }
-    s.push_str(r#""/><path class="erd-mark" d=""#);
-    if let (Some(&a), Some(&b)) = (e.points.first(), e.points.get(1)) {
-        mark(s, a, b, e.from_end);
-    }
-    let last = e.points.len();
-    if let (Some(&a), Some(&b)) = (
-        e.points.get(last.wrapping_sub(1)),
-        e.points.get(last.wrapping_sub(2)),
-    ) {
-        mark(s, a, b, e.to_end);
-    }
-    s.push_str(r#""/></g>"#);
-}
-
-/// Crow's-foot notation at end `p` of a segment towards `q`: a bar for one, toes for many.
-fn mark(s: &mut String, p: Point, q: Point, end: End) {
-    let len = ((q[0] - p[0]).powi(2) + (q[1] - p[1]).powi(2)).sqrt();
-    if len < 1e-6 {
-        return;
-    }
-    let (ux, uy) = ((q[0] - p[0]) / len, (q[1] - p[1]) / len);
-    let (nx, ny) = (-uy, ux);
-    let at = |along: f64, side: f64| [p[0] + ux * along + nx * side, p[1] + uy * along + ny * side];
-    let seg = |s: &mut String, a: Point, b: Point| {
-        let _ = write!(s, "M{} {}L{} {}", n(a[0]), n(a[1]), n(b[0]), n(b[1]));
-    };
-    match end {
-        End::One => {
-            seg(s, at(8.0, -6.0), at(8.0, 6.0));
-            seg(s, at(12.0, -6.0), at(12.0, 6.0));
-        }
-        End::Many => {
-            seg(s, at(12.0, 0.0), at(0.0, -6.0));
-            seg(s, at(12.0, 0.0), at(0.0, 6.0));
-            seg(s, at(15.0, -6.0), at(15.0, 6.0));
-        }
-    }
 }
 
 fn label(s: &mut String, o: &SvgOptions, l: &Label) {
@@ -249,34 +203,24 @@ fn label(s: &mut String, o: &SvgOptions, l: &Label) {
         n(l.y),
         n(l.width),
         n(l.height),
-        n(l.x + 2.0),
-        n(l.y + 9.0),
+        n(shapes::label_text_x(l)),
+        n(shapes::label_baseline(l)),
         esc(&l.text)
     );
-    if let Some(lazy) = &l.lazy {
-        let x = l.x + 2.0 + text_width(&l.text, LABEL_FONT) + 3.0;
+    if let (Some(lazy), Some((x, w))) = (&l.lazy, shapes::lazy_tag(l)) {
         let _ = write!(
             s,
-            r#"<g class="erd-tag erd-lazy"><rect x="{}" y="{}" width="{}" height="10" rx="2"/><text x="{}" y="{}">{}</text></g>"#,
+            r#"<g class="erd-tag erd-lazy"><rect x="{}" y="{}" width="{}" height="{}" rx="2"/><text x="{}" y="{}">{}</text></g>"#,
             n(x),
             n(l.y + 1.0),
-            n(text_width(lazy, TAG_FONT) + 6.0),
+            n(w),
+            shapes::TAG_H,
             n(x + 3.0),
             n(l.y + 8.5),
             esc(lazy)
         );
     }
     s.push_str("</g>");
-}
-
-/// A number with at most two decimals.
-fn n(v: f64) -> String {
-    let r = (v * 100.0).round() / 100.0;
-    if r == 0.0 {
-        "0".into()
-    } else {
-        format!("{r}")
-    }
 }
 
 /// XML text and attribute escaping.

@@ -47,7 +47,8 @@ pub struct Limits {
     /// Nested Python calls (CPython's recursion limit).
     pub max_depth: usize,
     /// Bytes of native stack the evaluator may use below the run's entry (deeply nested
-    /// calls or data raise RecursionError before the real stack runs out: wasm's is 1 MB).
+    /// calls or data raise RecursionError before the real stack runs out). The page links a
+    /// 4 MB wasm stack (.cargo/config.toml); native test threads have 2 MB.
     pub max_stack_bytes: usize,
     /// Elements of one list/str/dict built by an operation (`[0] * n`).
     pub max_len: usize,
@@ -55,13 +56,22 @@ pub struct Limits {
     pub max_int_bits: u64,
 }
 
+/// The evaluator's share of the stack: 1 of the 4 MB of linear-memory stack the wasm build
+/// links (the browser's own call stack, which wasm frames also use, overflowed first with
+/// 3 MB in a debug build), 640 KB of a native test thread's 2 MB.
+const DEFAULT_STACK_BYTES: usize = if cfg!(target_arch = "wasm32") {
+    1 << 20
+} else {
+    640 << 10
+};
+
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
             time_ms: 1000.0,
             max_steps: 20_000_000,
             max_depth: 1000,
-            max_stack_bytes: 640 * 1024,
+            max_stack_bytes: DEFAULT_STACK_BYTES,
             max_len: 10_000_000,
             max_int_bits: 1 << 17,
         }

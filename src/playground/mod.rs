@@ -5,6 +5,7 @@
 //! conformance harness: models run top to bottom, the app context is pushed, `create_all()`
 //! runs, then console inputs run in the same namespace.
 
+pub mod queries;
 pub mod transcript;
 
 use crate::diag::{Diagnostic, LineIndex, Source};
@@ -251,6 +252,12 @@ impl Playground {
 
     pub fn schema(&self) -> Option<&Schema> {
         self.schema.as_ref()
+    }
+
+    /// The console statement that lists `table`'s rows (`Role.query.all()`): what the page
+    /// offers when the visitor clicks a table in the diagram.
+    pub fn rows_query(&self, table: &str) -> Option<String> {
+        queries::rows_query(self.schema.as_ref()?, &self.globals(), table)
     }
 
     /// The ER diagram of the current schema, laid out. Pass the diagram shown before and the

@@ -90,6 +90,15 @@ impl CaseReport {
         self.failures.is_empty() && self.models_error.is_none()
     }
 
+    /// What `ormpg check` prints for this case: `ok NAME`, or `FAIL NAME` and the diff.
+    pub fn summary(&self) -> String {
+        if self.passed() {
+            format!("ok {}\n", self.name)
+        } else {
+            format!("FAIL {}\n{}", self.name, self.diff())
+        }
+    }
+
     /// A readable account of the differences (expected vs actual per failing input).
     pub fn diff(&self) -> String {
         let mut out = String::new();
@@ -128,6 +137,35 @@ pub fn matches(want: &str, got: &str) -> bool {
         Some(name) => exception_name(got).is_some_and(|g| g == name),
         None => want == got,
     }
+}
+
+/// Writes inputs and what the shell printed for them as a doctest transcript (the format
+/// `parse_transcript` reads back): `>>> ` and `... ` prompts, `<BLANKLINE>` for an empty
+/// output line. The widget's `transcript()` gives this, so a docs page can paste it.
+pub fn format_transcript<'a>(runs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let mut out = String::new();
+    for (input, output) in runs {
+        for (n, line) in input.split('\n').enumerate() {
+            let prompt = if n == 0 { ">>>" } else { "..." };
+            if line.is_empty() {
+                out.push_str(prompt);
+            } else {
+                out.push_str(prompt);
+                out.push(' ');
+                out.push_str(line);
+            }
+            out.push('\n');
+        }
+        for line in output.lines() {
+            out.push_str(if line.trim().is_empty() {
+                "<BLANKLINE>"
+            } else {
+                line
+            });
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// Runs a case given its texts.
@@ -202,5 +240,41 @@ mod tests {
             "Traceback (most recent call last):\n  ...\nsqlalchemy.exc.IntegrityError: x\n",
             "Traceback (most recent call last):\nIntegrityError: y\n"
         ));
+    }
+
+    #[test]
+    fn a_formatted_transcript_reads_back_as_the_same_runs() {
+        let runs = [
+            ("x = 1", ""),
+            ("for i in [1, 2]:\n    print(i)\n", "1\n2\n"),
+            ("print('a\\n\\nb')", "a\n\nb\n"),
+            ("", ""),
+        ];
+        let text = format_transcript(runs);
+        assert_eq!(
+            text,
+            ">>> x = 1\n>>> for i in [1, 2]:\n...     print(i)\n...\n1\n2\n>>> print('a\\n\\nb')\na\n<BLANKLINE>\nb\n>>>\n"
+        );
+        let back: Vec<(String, String)> = parse_transcript(&text)
+            .into_iter()
+            .map(|e| (e.source, e.want))
+            .collect();
+        let want: Vec<(String, String)> = runs
+            .iter()
+            .map(|(i, o)| (i.to_string(), o.to_string()))
+            .collect();
+        assert_eq!(back, want);
+    }
+
+    #[test]
+    fn a_case_summary_is_what_ormpg_check_prints() {
+        let ok = check_texts("ok-case", "", ">>> 1 + 1\n2\n");
+        assert_eq!(ok.summary(), "ok ok-case\n");
+        let bad = check_texts("bad-case", "", ">>> 1 + 1\n3\n");
+        assert!(!bad.passed());
+        assert_eq!(
+            bad.summary(),
+            "FAIL bad-case\nline 1:\n>>> 1 + 1\nExpected:\n    3\nGot:\n    2\n"
+        );
     }
 }

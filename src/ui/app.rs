@@ -11,6 +11,7 @@ use super::sql_log::SqlLog;
 use super::sql_tab::SqlTab;
 use super::state::{Action, Page, Tab, Theme};
 use super::tabs::{tab_id, Tabs, TABS};
+use super::widget::{Panes, Widget, WidgetBar};
 use gloo_timers::callback::Timeout;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -24,6 +25,9 @@ pub struct AppProps {
     pub storage_key: Option<AttrValue>,
     /// Whether to open the Share link in the page's URL.
     pub read_url: bool,
+    /// A docs widget: its panes, session and options (none: the full page).
+    #[prop_or_default]
+    pub widget: Option<Rc<Widget>>,
 }
 
 #[component]
@@ -31,7 +35,11 @@ pub fn App(props: &AppProps) -> Html {
     let page = {
         let key = props.storage_key.clone();
         let from_url = props.read_url && persist::has_shared_state();
+        let widget = props.widget.clone();
         use_reducer(move || {
+            if let Some(widget) = widget {
+                return widget.initial_page();
+            }
             let saved = if from_url {
                 None
             } else {
@@ -42,6 +50,20 @@ pub fn App(props: &AppProps) -> Html {
     };
     let shared = use_state(|| None::<AttrValue>);
     let ids = use_memo((), |_| super::unique_id("app"));
+    if let Some(widget) = &props.widget {
+        widget.attach(&page);
+    }
+    let panes = props.widget.as_ref().map_or(Panes::PAGE, |w| w.panes);
+    // A widget without the tab the page asks for (a diagram click asks for Data) keeps
+    // showing its first tab.
+    let current_tab = if panes.shows_tab(page.tab) {
+        page.tab
+    } else {
+        TABS.iter()
+            .map(|(tab, _)| *tab)
+            .find(|tab| panes.shows_tab(*tab))
+            .unwrap_or(page.tab)
+    };
 
     {
         let dispatcher = page.dispatcher();
@@ -106,6 +128,14 @@ pub fn App(props: &AppProps) -> Html {
         let dispatcher = page.dispatcher();
         Callback::from(move |theme: Theme| dispatcher.dispatch(Action::SetTheme(theme)))
     };
+    let on_pick = {
+        let dispatcher = page.dispatcher();
+        Callback::from(move |table: String| dispatcher.dispatch(Action::PickTable(table)))
+    };
+    let on_query = {
+        let dispatcher = page.dispatcher();
+        Callback::from(move |table: String| dispatcher.dispatch(Action::OfferQuery(table)))
+    };
     let on_share = {
         let saved = page.saved();
         let shared = shared.clone();
@@ -130,10 +160,13 @@ pub fn App(props: &AppProps) -> Html {
     let table_names: Rc<Vec<String>> =
         Rc::new(page.tables.iter().map(|t| t.name.clone()).collect());
     let panel = |tab: Tab, body: Html| {
+        if !panes.shows_tab(tab) {
+            return html! {};
+        }
         let (tab_el, panel_el) = tab_id(&ids, tab);
         html! {
             <div class="panel" role="tabpanel" id={panel_el} aria-labelledby={tab_el}
-                hidden={page.tab != tab}>{body}</div>
+                hidden={current_tab != tab}>{body}</div>
         }
     };
     let badges = TABS.map(|(tab, _)| match tab {
@@ -142,26 +175,52 @@ pub fn App(props: &AppProps) -> Html {
         _ => None,
     });
 
+    let (header, root) = match &props.widget {
+        Some(widget) => (
+            html! {
+                <WidgetBar widget={widget.clone()} saved={page.saved()}
+                    remaining={page.guide.len().saturating_sub(page.guide_at)}
+                    dispatch={page.dispatcher().to_callback()}/>
+            },
+            classes!("ormpg", widget.classes()),
+        ),
+        None => (
+            html! {
+                <Header example={page.example} theme={page.theme} shared={(*shared).clone()}
+                    on_example={on_example} on_reset={act(|| Action::Reset)}
+                    on_share={on_share} on_theme={on_theme}/>
+            },
+            classes!("ormpg"),
+        ),
+    };
+    let readonly = props.widget.as_ref().is_some_and(|w| w.readonly);
+    let shown_tabs = TABS.map(|(tab, _)| panes.shows_tab(tab));
+
     html! {
-        <div class="ormpg" data-theme={theme}>
-            <Header example={page.example} theme={page.theme} shared={(*shared).clone()}
-                on_example={on_example} on_reset={act(|| Action::Reset)}
-                on_share={on_share} on_theme={on_theme}/>
+        <div class={root} data-theme={theme}>
+            {header}
             <main class="workspace">
+                if panes.models {
                 <Editor text={page.models.clone()} revision={page.revision}
                     mark={page.mark.clone()} problem={page.problem.clone()}
-                    compiled={page.models_ok()} tables={tables} on_edit={on_edit}/>
+                    compiled={page.models_ok()} tables={tables} on_edit={on_edit} {readonly}/>
+                }
+                if panes.diagram || panes.session() {
                 <div class="side">
+                    if panes.diagram {
                     <section class="diagram-pane" aria-label="ER diagram">
                         <div class="pane-head">
                             <h2 class="pane-title">{"Diagram"}</h2>
                             <span class="pane-hint">{"tables, columns and foreign keys"}</span>
                         </div>
-                        <Diagram schema={page.schema.clone()}/>
+                        <Diagram schema={page.schema.clone()} revision={page.revision}
+                            on_pick={on_pick}/>
                     </section>
+                    }
+                    if panes.session() {
                     <section class="session-pane" aria-label="Session">
-                        <Tabs current={page.tab} id_prefix={AttrValue::from(ids.to_string())}
-                            badges={badges} on_select={on_tab}/>
+                        <Tabs current={current_tab} id_prefix={AttrValue::from(ids.to_string())}
+                            badges={badges} shown={shown_tabs} on_select={on_tab}/>
                         {panel(Tab::Console, html! {
                             <Console entries={page.console.clone()} history={page.history.clone()}
                                 guide={page.guide.clone()} guide_at={page.guide_at}
@@ -169,17 +228,23 @@ pub fn App(props: &AppProps) -> Html {
                                 globals={page.globals.clone()} on_run={on_run}
                                 on_guide={act(|| Action::RunGuideStep)}
                                 on_replay={act(|| Action::Replay)}
-                                on_clear={act(|| Action::ClearConsole)}/>
+                                on_clear={act(|| Action::ClearConsole)}
+                                offer={page.picked.clone()}/>
                         })}
                         {panel(Tab::SqlLog, html! {
                             <SqlLog entries={page.log.clone()} on_clear={act(|| Action::ClearLog)}/>
                         })}
-                        {panel(Tab::Data, html! { <Data tables={page.tables.clone()}/> })}
+                        {panel(Tab::Data, html! {
+                            <Data tables={page.tables.clone()} picked={page.picked.clone()}
+                                on_query={on_query}/>
+                        })}
                         {panel(Tab::Sql, html! {
                             <SqlTab outcomes={page.sql.clone()} tables={table_names} on_run={on_sql}/>
                         })}
                     </section>
+                    }
                 </div>
+                }
             </main>
         </div>
     }

@@ -7,7 +7,7 @@
 
 use super::completion::{common_prefix, complete};
 use super::examples::GuideStep;
-use super::state::ConsoleEntry;
+use super::state::{ConsoleEntry, Picked};
 use super::textedit;
 use super::transcript::{guide_bar, render_entry};
 use crate::playground::transcript::parse_transcript;
@@ -30,6 +30,9 @@ pub struct ConsoleProps {
     pub on_guide: Callback<()>,
     pub on_replay: Callback<()>,
     pub on_clear: Callback<()>,
+    /// A table clicked in the diagram: its query goes into the input (not run).
+    #[prop_or_default]
+    pub offer: Option<Rc<Picked>>,
 }
 
 /// The completion list being shown.
@@ -94,6 +97,28 @@ pub fn Console(props: &ConsoleProps) -> Html {
             lines.set(text.split('\n').count());
         }
     };
+
+    // The offered query replaces the input only if the visitor has not typed something
+    // else there since the last offer.
+    let offered = use_mut_ref(String::new);
+    {
+        let area = area.clone();
+        let set_text = set_text.clone();
+        let query = props.offer.as_ref().and_then(|p| p.query.clone());
+        let insist = props.offer.as_ref().is_some_and(|p| p.insist);
+        use_effect_with(props.offer.as_ref().map(|p| p.seq), move |_| {
+            if let (Some(query), Some(area)) = (query, area.cast::<HtmlTextAreaElement>()) {
+                let typed = area.value();
+                if insist || typed.trim().is_empty() || typed == *offered.borrow() {
+                    set_text(&area, &query);
+                    *offered.borrow_mut() = query;
+                    if insist {
+                        let _ = area.focus();
+                    }
+                }
+            }
+        });
+    }
 
     let submit = {
         let on_run = props.on_run.clone();
@@ -296,6 +321,15 @@ pub fn Console(props: &ConsoleProps) -> Html {
         })
         .collect();
 
+    // An example query on these models (the lesson's Role until a model exists).
+    let example_query = props
+        .schema
+        .as_ref()
+        .and_then(|s| s.tables.iter().find_map(|t| t.model.clone()))
+        .map_or_else(
+            || "Role.query.all()".to_string(),
+            |m| format!("{m}.query.all()"),
+        );
     let first_time = if props
         .entries
         .iter()
@@ -305,7 +339,8 @@ pub fn Console(props: &ConsoleProps) -> Html {
     } else {
         html! {
             <p class="hint">
-                {"Type Python below — Role.query.all(), db.session.add(...) — or press Run step                   to follow the guided session. The SQL log shows what each line ran."}
+                {format!("Type Python below — {example_query}, db.session.add(...) — or press Run step \
+                    to follow the guided session. The SQL log shows what each line ran.")}
             </p>
         }
     };
@@ -376,7 +411,7 @@ pub fn Console(props: &ConsoleProps) -> Html {
                     aria-controls={list_id.clone()}
                     aria-activedescendant={active}
                     spellcheck="false" autocapitalize="off" autocomplete="off" wrap="off"
-                    placeholder="Role.query.all()"
+                    placeholder={example_query}
                     {oninput} {onkeydown}/>
                 <button type="button" class="run" onclick={run_button}
                     title="Run (Enter)">{"Run"}</button>

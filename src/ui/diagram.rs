@@ -1,396 +1,290 @@
-//! The ER diagram pane: one box per table with its columns, a line per foreign key from the
-//! referencing column to the referenced one (crow's foot at the many end), relationship
-//! attributes named at the end they lead to. Hovering a line highlights it and both ends.
-//! The drawing fits its pane, growing up to the stylesheet's `--diagram-max` scale; the
-//! wheel, a drag, the buttons and the keyboard pan and zoom it (`zoom`).
+//! The ER diagram pane: the `diagram` layer's layout of the schema drawn as SVG elements
+//! (`erd`), with its interactions: hover a table or an edge to light it and both its ends;
+//! click a table to show its rows (and get a ready query in the console); drag a box to
+//! move it (it stays pinned there, also across recompiles); pan and zoom with the wheel, a
+//! trackpad pinch, two fingers, a drag, the buttons or the keyboard (`zoom`, `gesture`);
+//! download the drawing as SVG or PNG (`export`).
 //!
-//! A simple placement of its own (tables ranked so referenced tables sit left of the tables
-//! referencing them) until the `diagram` layer's layout is merged.
+//! A recompile lays the new schema out against the previous layout, so tables that did not
+//! change stay where they were. Loading other models (an example, Reset, a Share link)
+//! starts afresh.
 
-use super::zoom::{use_pan_zoom, ViewBox};
-use crate::schema::{Column, Direction, Relationship, Schema, Table};
+use super::erd::{self, Focus, Hover, Lit};
+use super::export;
+use super::gesture::{gestures, Pointers, Targets};
+use super::zoom::{use_view, ViewBox};
+use crate::diagram::text::FONT_STACK;
+use crate::diagram::{layout, Diagram as Drawing, LayoutOptions, Point};
+use crate::schema::Schema;
+use std::collections::BTreeMap;
 use std::rc::Rc;
+use web_sys::{Element, HtmlElement, PointerEvent};
 use yew::prelude::*;
-
-const CHAR_W: f64 = 7.4;
-const ROW_H: f64 = 20.0;
-const HEAD_H: f64 = 26.0;
-const PAD: f64 = 10.0;
-const GAP_X: f64 = 100.0;
-const GAP_Y: f64 = 28.0;
-const MARGIN: f64 = 16.0;
 
 #[derive(Properties, PartialEq)]
 pub struct DiagramProps {
     pub schema: Option<Rc<Schema>>,
+    /// Changes when other models replace the editor's text: forget moved boxes, the
+    /// previous layout and the zoom.
+    #[prop_or_default]
+    pub revision: u32,
+    /// A table was clicked (its name).
+    #[prop_or_default]
+    pub on_pick: Callback<String>,
 }
 
-/// A placed table box.
-struct Placed<'a> {
-    table: &'a Table,
-    x: f64,
-    y: f64,
-    w: f64,
+/// The layouts kept from one render to the next.
+#[derive(Default)]
+struct Layouts {
+    schema: Option<Rc<Schema>>,
+    revision: u32,
+    /// The unpinned layout of the schema before this one: what `base` was laid out against.
+    before: Option<Drawing>,
+    /// The schema laid out without pins (the next layout's `previous`).
+    base: Option<Drawing>,
+    /// Boxes the visitor moved: their top-left corners.
+    pins: BTreeMap<String, Point>,
+    shown: Option<Rc<Drawing>>,
+    stale: bool,
 }
 
-impl Placed<'_> {
-    fn row_y(&self, column: &str) -> f64 {
-        let i = self
-            .table
-            .columns
-            .iter()
-            .position(|c| c.name == column)
-            .unwrap_or(0);
-        self.y + HEAD_H + ROW_H * (i as f64 + 0.5)
-    }
-
-    fn h(&self) -> f64 {
-        HEAD_H + ROW_H * self.table.columns.len() as f64 + 4.0
-    }
-}
-
-/// One foreign-key line between two placed tables, with the relationship attributes it
-/// carries, each named at the end it leads to (`User.role` beside `roles`).
-struct Link {
-    from: usize,
-    from_col: String,
-    to: usize,
-    to_col: String,
-    title: String,
-    /// Shown at the referencing end (`users` of `Role.users`).
-    at_from: Option<String>,
-    /// Shown at the referenced end (`role` of `User.role`).
-    at_to: Option<String>,
-}
-
-/// Rank per table: 0 for tables referencing nothing else, else one more than the highest
-/// rank they reference. Bounded passes, so a cycle cannot loop.
-fn ranks(schema: &Schema) -> Vec<usize> {
-    let n = schema.tables.len();
-    let mut rank = vec![0usize; n];
-    for _ in 0..n {
-        let mut changed = false;
-        for (i, t) in schema.tables.iter().enumerate() {
-            for fk in &t.foreign_keys {
-                let Some(j) = schema.tables.iter().position(|o| o.name == fk.ref_table) else {
-                    continue;
-                };
-                if j != i && rank[i] < rank[j] + 1 && rank[j] + 1 < n {
-                    rank[i] = rank[j] + 1;
-                    changed = true;
-                }
+impl Layouts {
+    /// The drawing of `schema`, laid out again only when the schema or the pins changed.
+    fn drawing(&mut self, schema: Option<&Rc<Schema>>, revision: u32) -> Option<Rc<Drawing>> {
+        if revision != self.revision {
+            *self = Layouts {
+                revision,
+                ..Layouts::default()
+            };
+        }
+        let same = match (&self.schema, schema) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b) || **a == **b,
+            (None, None) => true,
+            _ => false,
+        };
+        if !same {
+            self.schema = schema.cloned();
+            let schema = schema.filter(|s| !s.tables.is_empty());
+            if let Some(base) = self.base.take() {
+                self.before = Some(base);
             }
-        }
-        if !changed {
-            break;
-        }
-    }
-    rank
-}
-
-/// A column's name (with PK / FK marks) and its type.
-fn column_text(table: &Table, c: &Column) -> (String, String) {
-    let mut marks = Vec::new();
-    if c.primary_key {
-        marks.push("PK");
-    }
-    if table.foreign_key_of(&c.name).is_some() {
-        marks.push("FK");
-    }
-    marks.push(&c.name);
-    (marks.join(" "), c.sql_type.python_name())
-}
-
-fn place(schema: &Schema) -> (Vec<Placed<'_>>, f64, f64) {
-    let rank = ranks(schema);
-    let columns = rank.iter().copied().max().map_or(0, |m| m + 1);
-    let mut placed: Vec<Placed> = Vec::new();
-    let (mut x, mut height) = (MARGIN, 0.0f64);
-    for r in 0..columns {
-        let members: Vec<&Table> = schema
-            .tables
-            .iter()
-            .zip(&rank)
-            .filter(|(_, k)| **k == r)
-            .map(|(t, _)| t)
-            .collect();
-        let width = members
-            .iter()
-            .map(|t| {
-                let longest = t
-                    .columns
-                    .iter()
-                    .map(|c| {
-                        let (name, ty) = column_text(t, c);
-                        name.chars().count() + ty.chars().count() + 3
-                    })
-                    .chain([t.name.chars().count() + 2])
-                    .max()
-                    .unwrap_or(8);
-                longest as f64 * CHAR_W + 2.0 * PAD
-            })
-            .fold(120.0f64, f64::max);
-        let mut y = MARGIN;
-        for table in members {
-            let p = Placed {
-                table,
-                x,
-                y,
-                w: width,
-            };
-            y += p.h() + GAP_Y;
-            placed.push(p);
-        }
-        height = height.max(y);
-        x += width + GAP_X;
-    }
-    (placed, x - GAP_X + MARGIN, height - GAP_Y + MARGIN)
-}
-
-fn links(schema: &Schema, placed: &[Placed]) -> Vec<Link> {
-    let index = |name: &str| placed.iter().position(|p| p.table.name == name);
-    let mut out = Vec::new();
-    for (i, p) in placed.iter().enumerate() {
-        for fk in &p.table.foreign_keys {
-            let (Some(to), Some(col)) = (index(&fk.ref_table), fk.columns.first()) else {
-                continue;
-            };
-            let to_col = fk.ref_columns.first().cloned().unwrap_or_default();
-            let here = format!("{}.{col}", p.table.name);
-            let carried: Vec<&Relationship> = schema
-                .relationships
-                .iter()
-                .filter(|r| {
-                    r.pairs
-                        .iter()
-                        .chain(&r.secondary_pairs)
-                        .any(|(a, b)| *a == here || *b == here)
-                })
-                .collect();
-            let end = |direction: Direction| {
-                carried
-                    .iter()
-                    .find(|r| r.secondary.is_none() && r.direction == direction)
-                    .map(|r| r.attr.clone())
-            };
-            let mut title = format!("{here} → {}.{to_col}", fk.ref_table);
-            if !carried.is_empty() {
-                let attrs: Vec<String> = carried
-                    .iter()
-                    .map(|r| format!("{}.{}", r.model, r.attr))
-                    .collect();
-                title.push_str(&format!(" ({})", attrs.join(", ")));
-            }
-            out.push(Link {
-                from: i,
-                from_col: col.clone(),
-                to,
-                to_col,
-                title,
-                at_from: end(Direction::OneToMany),
-                at_to: end(Direction::ManyToOne),
+            self.base = schema.map(|s| {
+                layout(
+                    s,
+                    &LayoutOptions {
+                        pinned: BTreeMap::new(),
+                        previous: self.before.clone(),
+                    },
+                )
             });
+            if let Some(s) = schema {
+                self.pins
+                    .retain(|name, _| s.tables.iter().any(|t| &t.name == name));
+            }
+            self.stale = true;
+        }
+        if self.stale {
+            self.stale = false;
+            self.shown = match (self.schema.as_deref(), &self.base) {
+                (Some(s), Some(base)) if !self.pins.is_empty() => Some(Rc::new(layout(
+                    s,
+                    &LayoutOptions {
+                        pinned: self.pins.clone(),
+                        previous: self.before.clone(),
+                    },
+                ))),
+                (_, base) => base.clone().map(Rc::new),
+            };
+        }
+        self.shown.clone()
+    }
+
+    fn pin(&mut self, table: String, corner: Point) {
+        if self.pins.get(&table) != Some(&corner) {
+            self.pins.insert(table, corner);
+            self.stale = true;
         }
     }
-    out
-}
 
-/// The line's path, where its crow's foot sits and which way it points.
-fn route(a: &Placed, b: &Placed, y1: f64, y2: f64, self_loop: bool) -> (String, f64, f64) {
-    if self_loop {
-        let x = a.x + a.w;
-        return (
-            format!("M{} {}h28V{}h-28", fmt(x), fmt(y1), fmt(y2)),
-            x,
-            1.0,
-        );
+    fn unpin_all(&mut self) {
+        self.pins.clear();
+        self.stale = true;
     }
-    if b.x + b.w < a.x {
-        let (x1, x2) = (a.x, b.x + b.w);
-        let mid = (x1 + x2) / 2.0;
-        let d = format!(
-            "M{} {}C{} {} {} {} {} {}",
-            fmt(x1),
-            fmt(y1),
-            fmt(mid),
-            fmt(y1),
-            fmt(mid),
-            fmt(y2),
-            fmt(x2),
-            fmt(y2)
-        );
-        return (d, x1, -1.0);
-    }
-    let (x1, x2) = (a.x + a.w, b.x + b.w);
-    let out = x1.max(x2) + 36.0;
-    let d = format!(
-        "M{} {}C{} {} {} {} {} {}",
-        fmt(x1),
-        fmt(y1),
-        fmt(out),
-        fmt(y1),
-        fmt(out),
-        fmt(y2),
-        fmt(x2),
-        fmt(y2)
-    );
-    (d, x1, 1.0)
 }
 
 #[component]
 pub fn Diagram(props: &DiagramProps) -> Html {
-    let hovered = use_state(|| None::<usize>);
+    let layouts = use_mut_ref(Layouts::default);
+    let pointers = use_mut_ref(Pointers::default);
+    let redraw = use_force_update();
+    let focus = use_state(|| None::<Focus>);
     let svg = use_node_ref();
     let frame = use_node_ref();
-    let schema = props.schema.as_deref().filter(|s| !s.tables.is_empty());
-    let layout = schema.map(place);
-    let whole = layout
-        .as_ref()
-        .map_or(ViewBox::whole(1.0, 1.0), |(_, w, h)| ViewBox::whole(*w, *h));
-    let pz = use_pan_zoom(whole, svg.clone(), frame.clone());
-    let (Some(schema), Some((placed, width, height))) = (schema, layout) else {
+    let drawing = layouts
+        .borrow_mut()
+        .drawing(props.schema.as_ref(), props.revision);
+    // The fitted view shows the drawing, not empty canvas a stable layout left around it.
+    let whole = drawing.as_deref().map_or(ViewBox::whole(1.0, 1.0), |d| {
+        let [x, y, w, h] = d.extent();
+        ViewBox { x, y, w, h }
+    });
+    let pz = use_view(whole, props.revision, svg.clone(), frame.clone());
+    // Whether the fitted drawing continues past the pane's left or right edge (it scrolls
+    // there, and a fade says so).
+    let more = use_state(|| (false, false));
+    let measure = {
+        let frame = frame.clone();
+        let more = more.clone();
+        move || {
+            if let Some(f) = frame.cast::<Element>() {
+                let (left, width) = (f.scroll_left(), f.client_width());
+                let now = (left > 1, left + width < f.scroll_width() - 1);
+                if *more != now {
+                    more.set(now);
+                }
+            }
+        }
+    };
+    use_effect(measure.clone());
+    let Some(d) = drawing else {
         return html! {
             <div class="diagram empty-diagram">
                 <p class="empty">{"The diagram appears when models.py defines a model."}</p>
             </div>
         };
     };
-    let links = links(schema, &placed);
-    let lit: Vec<(usize, &str)> = hovered
-        .and_then(|h| links.get(h))
-        .map(|l| vec![(l.from, l.from_col.as_str()), (l.to, l.to_col.as_str())])
-        .unwrap_or_default();
 
-    let boxes: Html = placed
-        .iter()
-        .enumerate()
-        .map(|(i, p)| render_table(p, |col| lit.contains(&(i, col))))
-        .collect();
-    let edges: Html = links
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let (a, b) = (&placed[l.from], &placed[l.to]);
-            let (y1, y2) = (a.row_y(&l.from_col), b.row_y(&l.to_col));
-            let self_loop = l.from == l.to;
-            let (d, foot_x, dir) = route(a, b, y1, y2, self_loop);
-            let foot = format!(
-                "M{} {}L{} {}M{} {}L{} {}",
-                fmt(foot_x + dir * 12.0),
-                fmt(y1),
-                fmt(foot_x),
-                fmt(y1 - 6.0),
-                fmt(foot_x + dir * 12.0),
-                fmt(y1),
-                fmt(foot_x),
-                fmt(y1 + 6.0),
-            );
-            let from_label = l.at_from.as_ref().map(|attr| {
-                let anchor = if dir > 0.0 { "start" } else { "end" };
-                html! {
-                    <text x={fmt(foot_x + dir * 6.0)} y={fmt(y1 - 8.0)} class="attr"
-                        text-anchor={anchor}>{attr}</text>
+    let targets = Targets {
+        drawing: d.clone(),
+        on_move: {
+            let layouts = layouts.clone();
+            let redraw = redraw.clone();
+            Callback::from(move |(table, corner): (String, Point)| {
+                layouts.borrow_mut().pin(table, corner);
+                redraw.force_update();
+            })
+        },
+        on_pick: props.on_pick.clone(),
+        on_change: {
+            let redraw = redraw.clone();
+            Callback::from(move |_| redraw.force_update())
+        },
+    };
+    let g = gestures(pointers.clone(), pz.view.clone(), svg.clone(), targets);
+    // A press must not focus or select anything (the pane takes the keyboard focus).
+    let onpointerdown = {
+        let down = g.onpointerdown.clone();
+        let frame = frame.clone();
+        Callback::from(move |e: PointerEvent| {
+            e.prevent_default();
+            if let Some(f) = frame.cast::<HtmlElement>() {
+                let options = web_sys::FocusOptions::new();
+                options.set_prevent_scroll(true);
+                let _ = f.focus_with_options(&options);
+            }
+            down.emit(e);
+        })
+    };
+    let hover = Hover {
+        on: {
+            let focus = focus.clone();
+            let pointers = pointers.clone();
+            Callback::from(move |f: Option<Focus>| {
+                if !pointers.borrow().busy() {
+                    focus.set(f);
                 }
-            });
-            let to_label = l.at_to.as_ref().map(|attr| {
-                let y = if self_loop { y2 + 15.0 } else { y2 - 8.0 };
-                html! { <text x={fmt(b.x + b.w + 6.0)} y={fmt(y)} class="attr">{attr}</text> }
-            });
-            let enter = {
-                let hovered = hovered.clone();
-                Callback::from(move |_| hovered.set(Some(i)))
-            };
-            let leave = {
-                let hovered = hovered.clone();
-                Callback::from(move |_| hovered.set(None))
-            };
-            let on = *hovered == Some(i);
-            html! {
-                <g class={classes!("fk", on.then_some("lit"))} onmouseenter={enter} onmouseleave={leave}>
-                    <title>{&l.title}</title>
-                    <path d={d.clone()} class="hit"/>
-                    <path d={d} class="line"/>
-                    <path d={foot} class="line"/>
-                    {from_label}
-                    {to_label}
-                </g>
+            })
+        },
+        on_key_pick: props.on_pick.clone(),
+    };
+
+    let ends = erd::ends(&d);
+    let lit = Lit::of(&d, &ends, *focus);
+    let moving = pointers.borrow().moving().map(str::to_owned);
+    let pinned = layouts.borrow().pins.keys().cloned().collect::<Vec<_>>();
+    let is_pinned = |name: &str| pinned.iter().any(|p| p == name);
+    let summary = format!(
+        "ER diagram: {} tables, {} foreign keys",
+        d.tables.len(),
+        d.edges.len()
+    );
+
+    let download = |png: bool| {
+        let d = d.clone();
+        let frame = frame.clone();
+        Callback::from(move |_: MouseEvent| {
+            let theme = frame
+                .cast::<Element>()
+                .map_or(crate::diagram::Theme::Light, |f| export::theme_at(&f));
+            let file = d.cropped();
+            if png {
+                export::download_png(&file, theme);
+            } else {
+                export::download_svg(&file, theme);
             }
         })
-        .collect();
-
-    let summary = format!("{} tables, {} foreign keys", placed.len(), links.len());
-    let pointer_up = pz.onpointerup.clone();
+    };
+    let unpin = {
+        let layouts = layouts.clone();
+        let redraw = redraw.clone();
+        Callback::from(move |_: MouseEvent| {
+            layouts.borrow_mut().unpin_all();
+            redraw.force_update();
+        })
+    };
+    let relayout = (!pinned.is_empty()).then(|| {
+        html! {
+            <button type="button" class="ghost" onclick={unpin}
+                title="Put every moved box back where the layout places it">{"Re-layout"}</button>
+        }
+    });
+    let class = classes!(
+        pz.zoomed.then_some("zoomed"),
+        pz.all.then_some("all"),
+        focus.is_some().then_some("focusing"),
+        moving.is_some().then_some("moving"),
+    );
+    // The drawing's size sizes the SVG (and, on narrow screens, the pane: see the CSS).
+    let size = format!("--w:{}px;--h:{}px", whole.w, whole.h);
+    let style = format!("font-family:{FONT_STACK}");
+    let outer = classes!(
+        "diagram",
+        more.0.then_some("more-left"),
+        more.1.then_some("more-right")
+    );
     html! {
-        <div class="diagram">
-            <div class="diagram-frame" ref={frame} tabindex="0" role="group"
-                aria-label="Diagram view: + and - zoom, arrows pan, 0 fits"
+        <div class={outer} style={size}>
+            <div class="diagram-frame" ref={frame.clone()} tabindex="0" role="group"
+                onscroll={Callback::from(move |_: Event| measure())}
+                aria-label="Diagram view: + and - zoom, arrows pan, 0 fits; Tab reaches each table"
                 onkeydown={pz.onkeydown}>
-                <svg ref={svg} viewBox={pz.view_box} role="img"
-                    class={classes!(pz.zoomed.then_some("zoomed"))}
-                    style={format!("--w:{}px;--h:{}px", fmt(width), fmt(height))}
-                    aria-label={format!("ER diagram: {summary}")}
-                    onwheel={pz.onwheel} onpointerdown={pz.onpointerdown}
-                    onpointermove={pz.onpointermove} onpointerup={pointer_up.clone()}
-                    onpointercancel={pointer_up}>
-                    {edges}
-                    {boxes}
+                <svg ref={svg} viewBox={pz.view_box} role="group" class={class} {style}
+                    aria-label={summary}
+                    onwheel={pz.onwheel} {onpointerdown}
+                    onpointermove={g.onpointermove} onpointerup={g.onpointerup}
+                    onpointercancel={g.onpointercancel}>
+                    <g class="edges">{erd::edges(&d, &lit, &hover)}</g>
+                    <g class="tables">{erd::tables(&d, &lit, &hover, moving.as_deref(), is_pinned)}</g>
+                    <g class="labels">{erd::labels(&d, &lit, &hover)}</g>
                 </svg>
             </div>
-            <div class="zoom-controls">
-                <button type="button" class="ghost icon" aria-label="Zoom in" title="Zoom in (+)"
-                    onclick={pz.zoom_in}>{"+"}</button>
-                <button type="button" class="ghost icon" aria-label="Zoom out" title="Zoom out (−)"
-                    onclick={pz.zoom_out}>{"−"}</button>
-                <button type="button" class="ghost" aria-label="Fit the diagram" title="Fit (0)"
-                    disabled={!pz.zoomed} onclick={pz.fit}>{"Fit"}</button>
+            <div class="diagram-bar">
+                <div class="export">
+                    <button type="button" class="ghost" onclick={download(false)}
+                        aria-label="Download the diagram as SVG" title="Download as SVG">{"SVG"}</button>
+                    <button type="button" class="ghost" onclick={download(true)}
+                        aria-label="Download the diagram as PNG" title="Download as PNG">{"PNG"}</button>
+                    {relayout}
+                </div>
+                <div class="zoom-controls">
+                    <button type="button" class="ghost icon" aria-label="Zoom in" title="Zoom in (+)"
+                        onclick={pz.zoom_in}>{"+"}</button>
+                    <button type="button" class="ghost icon" aria-label="Zoom out" title="Zoom out (−)"
+                        onclick={pz.zoom_out}>{"−"}</button>
+                    <button type="button" class="ghost" aria-label="Fit the diagram" title="Fit (0)"
+                        disabled={pz.all && !pz.zoomed} onclick={pz.fit}>{"Fit"}</button>
+                </div>
             </div>
         </div>
     }
-}
-
-/// One table's box; `lit(column)` says whether a hovered line ends at that column.
-fn render_table<'a>(p: &Placed<'a>, lit: impl Fn(&str) -> bool) -> Html {
-    let rows: Html = p
-        .table
-        .columns
-        .iter()
-        .enumerate()
-        .map(|(k, c)| {
-            let (name, ty) = column_text(p.table, c);
-            let y = p.y + HEAD_H + ROW_H * k as f64;
-            html! {
-                <g class={classes!("row", lit(&c.name).then_some("lit"))}>
-                    <rect x={fmt(p.x + 1.0)} y={fmt(y)} width={fmt(p.w - 2.0)}
-                        height={fmt(ROW_H)} class="row-bg"/>
-                    <text x={fmt(p.x + PAD)} y={fmt(y + 14.0)}
-                        class={classes!("col", c.primary_key.then_some("pk"))}>{name}</text>
-                    <text x={fmt(p.x + p.w - PAD)} y={fmt(y + 14.0)} class="type"
-                        text-anchor="end">{ty}</text>
-                </g>
-            }
-        })
-        .collect();
-    let on = p.table.columns.iter().any(|c| lit(&c.name));
-    let title = match &p.table.model {
-        Some(m) => format!("{} (model {m})", p.table.name),
-        None => format!("{} (association table)", p.table.name),
-    };
-    let classes = classes!(
-        "table",
-        on.then_some("lit"),
-        p.table.model.is_none().then_some("assoc")
-    );
-    html! {
-        <g class={classes}>
-            <title>{title}</title>
-            <rect x={fmt(p.x)} y={fmt(p.y)} width={fmt(p.w)} height={fmt(p.h())} rx="6" class="box"/>
-            <path d={format!("M{} {}h{}", fmt(p.x), fmt(p.y + HEAD_H), fmt(p.w))} class="head-line"/>
-            <text x={fmt(p.x + PAD)} y={fmt(p.y + 17.0)} class="name">{&p.table.name}</text>
-            {rows}
-        </g>
-    }
-}
-
-fn fmt(v: f64) -> String {
-    format!("{v:.1}")
 }

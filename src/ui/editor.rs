@@ -24,6 +24,9 @@ pub struct EditorProps {
     /// Whether the text compiled as it is.
     pub compiled: bool,
     pub tables: usize,
+    /// A docs widget's models that visitors read but do not change.
+    #[prop_or_default]
+    pub readonly: bool,
     pub on_edit: Callback<String>,
 }
 
@@ -53,17 +56,23 @@ pub fn Editor(props: &EditorProps) -> Html {
         });
     }
 
+    let readonly = props.readonly;
     let oninput = {
         let on_edit = props.on_edit.clone();
         Callback::from(move |e: InputEvent| {
             let area: HtmlTextAreaElement = e.target_unchecked_into();
-            on_edit.emit(area.value());
+            if !readonly {
+                on_edit.emit(area.value());
+            }
         })
     };
 
     let onkeydown = {
         let escaped = escaped.clone();
         Callback::from(move |e: KeyboardEvent| {
+            if readonly {
+                return;
+            }
             let area: HtmlTextAreaElement = e.target_unchecked_into();
             let plain = !(e.ctrl_key() || e.meta_key() || e.alt_key());
             let was_escaped = std::mem::replace(&mut *escaped.borrow_mut(), e.key() == "Escape");
@@ -164,7 +173,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         <section class="editor" aria-label="Models editor" ref={frame.clone()}>
             <div class="pane-head">
                 <h2 class="pane-title" id={format!("{}-title", ids)}>{"models.py"}</h2>
-                <span class="pane-hint">{"compiled as you type · Tab indents · Esc then Tab moves on"}</span>
+                <span class="pane-hint">{if props.readonly { "read-only" } else { "compiled as you type · Tab indents · Esc then Tab moves on" }}</span>
             </div>
             <div class="editor-scroll">
                 <div class="editor-body">
@@ -178,7 +187,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                             aria-describedby={status_id.clone()}
                             aria-invalid={props.mark.is_some().to_string()}
                             spellcheck="false" autocapitalize="off" autocomplete="off"
-                            wrap="off"
+                            wrap="off" readonly={props.readonly}
                             {oninput} {onkeydown} {onmousemove} {onmouseleave}/>
                     </div>
                 </div>

@@ -3,10 +3,14 @@
 //! Code map: `state` (the one reducer per mounted playground), `views` (render-ready values
 //! made from the façade's), `persist` (autosave and Share links), `examples`, `completion`;
 //! one component per file: `app`, `header`, `editor`, `diagram`, `tabs`, `console`,
-//! `transcript`, `sql_log`, `data`, `sql_tab`, `grid`; helpers `code` (highlighted source), `textedit` and `zoom` (the diagram's pan and zoom).
+//! `transcript`, `sql_log`, `data`, `sql_tab`, `grid`; helpers `code` (highlighted source),
+//! `textedit`, and for the diagram `erd` (its SVG elements), `zoom` (the view), `gesture`
+//! (pointer gestures) and `export` (SVG and PNG downloads).
 //!
 //! The app renders into the element it is given, and all its CSS (www/style.css) is scoped
 //! under the `.ormpg` class of its root, so several can share a page with other content.
+//! A docs widget (`widget`: its panes, options and header, and the way in for its JS handle,
+//! `crate::embed`) is the same app with a `widget` prop.
 
 mod app;
 mod code;
@@ -15,7 +19,10 @@ mod console;
 mod data;
 mod diagram;
 mod editor;
+mod erd;
 pub mod examples;
+mod export;
+mod gesture;
 mod grid;
 mod header;
 pub mod persist;
@@ -26,6 +33,7 @@ mod tabs;
 mod textedit;
 mod transcript;
 pub mod views;
+pub mod widget;
 mod zoom;
 
 pub use app::{App, AppProps};
@@ -63,6 +71,7 @@ pub fn mount_page() {
             AppProps {
                 storage_key: Some("orm-playground:page".into()),
                 read_url: true,
+                widget: None,
             },
         );
     }
@@ -77,6 +86,7 @@ pub fn mount(root: Element, storage_key: Option<String>) {
         AppProps {
             storage_key: storage_key.map(Into::into),
             read_url: false,
+            widget: None,
         },
     );
 }

@@ -117,14 +117,20 @@ extern "C" {
 
 /// The page's URL with `saved` (models and session only) in its fragment.
 pub async fn share_url(saved: &Saved) -> Option<String> {
+    let location = web_sys::window()?.location();
+    let base = format!("{}{}", location.origin().ok()?, location.pathname().ok()?);
+    share_link(&base, saved).await
+}
+
+/// `base` (a playground's address, without a fragment) with `saved` (models and session
+/// only) in its fragment: what Share copies, and a docs widget's "open" link.
+pub async fn share_link(base: &str, saved: &Saved) -> Option<String> {
     let shared = Saved {
         history: Vec::new(),
         ..saved.clone()
     };
     let json = serde_json::to_string(&shared).ok()?;
     let data = deflate_text(&json).await.ok()?.as_string()?;
-    let location = web_sys::window()?.location();
-    let base = format!("{}{}", location.origin().ok()?, location.pathname().ok()?);
     Some(format!("{base}#{SHARE_KEY}{data}"))
 }
 

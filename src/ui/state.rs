@@ -53,6 +53,20 @@ pub enum ConsoleEntry {
     Reloaded { tables: usize, printed: String },
 }
 
+/// A table the visitor clicked in the diagram: the Data tab shows it, and the console input
+/// offers `query` (not run).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Picked {
+    pub table: String,
+    /// The statement listing its rows (`Role.query.all()`).
+    pub query: Option<String>,
+    /// Counts picks, so picking the same table again shows it again.
+    pub seq: u32,
+    /// The visitor asked for the query: it replaces whatever the console input holds
+    /// (otherwise it only replaces an empty input or an earlier offer).
+    pub insist: bool,
+}
+
 /// What the visitor (or a timer) asks the page to do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -75,7 +89,14 @@ pub enum Action {
     Reset,
     /// Open saved or shared state (models, then the session replayed).
     Restore(Saved),
+    /// Replace the models text from outside the editor (a docs widget's `setModels`) and
+    /// compile it into a fresh database.
+    SetModels(String),
     SetTheme(Theme),
+    /// A table was clicked in the diagram.
+    PickTable(String),
+    /// The picked table's query, asked for: into the console input, console shown.
+    OfferQuery(String),
 }
 
 /// Everything one mounted playground shows.
@@ -112,6 +133,8 @@ pub struct Page {
     /// Index of the guide's next step.
     pub guide_at: usize,
     pub theme: Theme,
+    /// The table last clicked in the diagram.
+    pub picked: Option<Rc<Picked>>,
 }
 
 impl Page {
@@ -140,6 +163,7 @@ impl Page {
             guide: Rc::new(first.guide()),
             guide_at: 0,
             theme: Theme::System,
+            picked: None,
         };
         match saved {
             Some(saved) => page.restore(saved),
@@ -344,6 +368,20 @@ impl Page {
         self.theme = saved.theme;
     }
 
+    /// A table picked in the diagram: shown in the Data tab, or (`insist`) its query put
+    /// in the console input with the console shown.
+    fn pick(&mut self, table: String, insist: bool) {
+        let query = self.playground.borrow().rows_query(&table);
+        let seq = self.picked.as_ref().map_or(1, |p| p.seq.wrapping_add(1));
+        self.picked = Some(Rc::new(Picked {
+            table,
+            query,
+            seq,
+            insist,
+        }));
+        self.tab = if insist { Tab::Console } else { Tab::Data };
+    }
+
     fn replay(&mut self) {
         let inputs = std::mem::take(&mut self.previous_session);
         for input in inputs.iter() {
@@ -405,7 +443,13 @@ impl Reducible for Page {
             Action::LoadExample(index) => page.load_example(index),
             Action::Reset => page.load_example(page.example),
             Action::Restore(saved) => page.restore(saved),
+            Action::SetModels(text) => {
+                page.set_models(&text);
+                page.compile();
+            }
             Action::SetTheme(theme) => page.theme = theme,
+            Action::PickTable(table) => page.pick(table, false),
+            Action::OfferQuery(table) => page.pick(table, true),
         }
         Rc::new(page)
     }

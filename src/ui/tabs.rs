@@ -25,6 +25,9 @@ pub struct TabsProps {
     pub id_prefix: AttrValue,
     /// A small count beside a tab's label (statements in the log, tables).
     pub badges: [Option<usize>; 4],
+    /// Which tabs are shown (a docs widget may show only some; the page shows all).
+    #[prop_or([true; 4])]
+    pub shown: [bool; 4],
     pub on_select: Callback<Tab>,
 }
 
@@ -34,22 +37,32 @@ pub fn Tabs(props: &TabsProps) -> Html {
         let on_select = props.on_select.clone();
         let current = props.current;
         let prefix = props.id_prefix.clone();
+        let shown: Vec<Tab> = TABS
+            .iter()
+            .zip(props.shown)
+            .filter_map(|((tab, _), shown)| shown.then_some(*tab))
+            .collect();
         Callback::from(move |e: KeyboardEvent| {
-            let i = TABS.iter().position(|(t, _)| *t == current).unwrap_or(0);
+            let n = shown.len();
+            let i = shown.iter().position(|t| *t == current).unwrap_or(0);
             let next = match e.key().as_str() {
-                "ArrowRight" => (i + 1) % TABS.len(),
-                "ArrowLeft" => (i + TABS.len() - 1) % TABS.len(),
+                "ArrowRight" => (i + 1) % n.max(1),
+                "ArrowLeft" => (i + n.max(1) - 1) % n.max(1),
                 "Home" => 0,
-                "End" => TABS.len() - 1,
+                "End" => n.saturating_sub(1),
                 _ => return,
             };
+            let Some(tab) = shown.get(next).copied() else {
+                return;
+            };
             e.prevent_default();
-            let tab = TABS[next].0;
             on_select.emit(tab);
+            // Looked up from the tab strip, not the document: a widget lives in a shadow root.
             let (id, _) = tab_id(&prefix, tab);
-            if let Some(el) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id(&id))
+            if let Some(el) = e
+                .current_target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|strip| strip.query_selector(&format!("#{id}")).ok().flatten())
                 .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
             {
                 let _ = el.focus();
@@ -59,7 +72,9 @@ pub fn Tabs(props: &TabsProps) -> Html {
     let tabs: Html = TABS
         .iter()
         .zip(props.badges)
-        .map(|((tab, label), badge)| {
+        .zip(props.shown)
+        .filter(|(_, shown)| *shown)
+        .map(|(((tab, label), badge), _)| {
             let selected = *tab == props.current;
             let (id, panel) = tab_id(&props.id_prefix, *tab);
             let tab = *tab;

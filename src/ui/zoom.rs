@@ -1,17 +1,24 @@
-//! Pan and zoom for the diagram: the SVG's viewBox as a plain value, moved by the wheel, a
-//! drag, the zoom buttons and the keyboard (`use_pan_zoom`). Until the visitor zooms, the
-//! drawing fits its pane (the stylesheet caps how far it grows); the first zoom or drag
-//! lets the SVG fill the pane and widens the viewBox so nothing jumps.
+//! The diagram's view: which part of the drawing the SVG shows (its viewBox) and how the
+//! wheel, trackpad pinch (a wheel event with Ctrl), the zoom buttons and the keyboard
+//! change it (`use_view`). Pointer gestures (pan, pinch, moving a box) are in `gesture`.
+//!
+//! Until the visitor zooms, the view is *fitted*: the stylesheet sizes the SVG to fit its
+//! pane, never larger than `--diagram-max` and never smaller than `--diagram-min` (below
+//! that the pane scrolls, so text stays readable on a phone). Fit (the button or `0`) shows
+//! the whole drawing however small. The first zoom or drag switches to an explicit viewBox
+//! over the whole pane that starts from exactly what was visible, so nothing jumps.
 
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use web_sys::{Element, KeyboardEvent, PointerEvent, WheelEvent};
+use web_sys::{Element, KeyboardEvent, WheelEvent};
 use yew::prelude::*;
 
-/// One wheel notch or button press zooms by this factor.
+/// One wheel notch (100 px of scrolling) or button press zooms by this factor.
 const STEP: f64 = 1.2;
-/// How far the view may zoom in and out, relative to the fitted view.
-const MIN_SHARE: f64 = 0.12;
-const MAX_SHARE: f64 = 3.0;
+/// Screen pixels per drawing unit at the closest zoom.
+const MAX_SCALE: f64 = 4.0;
+/// How far out the view may zoom, as a multiple of the view showing the whole drawing.
+const MAX_ZOOM_OUT: f64 = 1.5;
 /// Arrow keys pan by this many screen pixels.
 const KEY_PAN_PX: f64 = 40.0;
 
@@ -40,16 +47,12 @@ impl ViewBox {
         format!("{:.1} {:.1} {:.1} {:.1}", self.x, self.y, self.w, self.h)
     }
 
-    /// Zoomed by `factor` (> 1 shows more) keeping the drawing point `(px, py)` in place,
-    /// within limits relative to `fit`.
-    fn zoom(self, factor: f64, px: f64, py: f64, fit: ViewBox) -> ViewBox {
-        let w = (self.w * factor).clamp(fit.w * MIN_SHARE, fit.w * MAX_SHARE);
-        let f = w / self.w;
+    fn centred(cx: f64, cy: f64, w: f64, h: f64) -> ViewBox {
         ViewBox {
-            x: px - (px - self.x) * f,
-            y: py - (py - self.y) * f,
+            x: cx - w / 2.0,
+            y: cy - h / 2.0,
             w,
-            h: self.h * f,
+            h,
         }
     }
 
@@ -60,24 +63,11 @@ impl ViewBox {
             ..self
         }
     }
-
-    /// This view at `scale` pixels per unit, widened to a box of `w` × `h` pixels around
-    /// the same centre.
-    fn widened(self, scale: f64, w: f64, h: f64) -> ViewBox {
-        let (cx, cy) = (self.x + self.w / 2.0, self.y + self.h / 2.0);
-        let (nw, nh) = (w / scale, h / scale);
-        ViewBox {
-            x: cx - nw / 2.0,
-            y: cy - nh / 2.0,
-            w: nw,
-            h: nh,
-        }
-    }
 }
 
 /// A box on the screen (client pixels).
 #[derive(Clone, Copy, Debug)]
-struct Frame {
+pub struct Frame {
     left: f64,
     top: f64,
     width: f64,
@@ -96,7 +86,7 @@ impl Frame {
     }
 
     /// Screen pixels per drawing unit for `view` drawn into this box ("meet" scaling).
-    fn scale(self, view: ViewBox) -> f64 {
+    pub fn scale(self, view: ViewBox) -> f64 {
         let s = (self.width / view.w).min(self.height / view.h);
         if s.is_finite() && s > 0.0 {
             s
@@ -105,183 +95,238 @@ impl Frame {
         }
     }
 
-    /// The drawing point under the client position `(cx, cy)`.
-    fn point(self, view: ViewBox, cx: f64, cy: f64) -> (f64, f64) {
+    /// The drawing point under the client position `(cx, cy)` when this box shows `view`.
+    pub fn point(self, view: ViewBox, cx: f64, cy: f64) -> (f64, f64) {
         let s = self.scale(view);
         let left = self.left + (self.width - view.w * s) / 2.0;
         let top = self.top + (self.height - view.h * s) / 2.0;
         (view.x + (cx - left) / s, view.y + (cy - top) / s)
     }
+
+    /// `view` moved so the drawing point `p` sits under the client position `(cx, cy)`.
+    fn placing(self, view: ViewBox, p: (f64, f64), cx: f64, cy: f64) -> ViewBox {
+        let (qx, qy) = self.point(view, cx, cy);
+        view.pan(p.0 - qx, p.1 - qy)
+    }
 }
 
-/// A zoomed view and the fitted view it started from (the zoom limits' reference).
+/// An explicit view and how far it may zoom (view widths, in drawing units).
 #[derive(Clone, Copy, Debug, PartialEq)]
-struct Zoomed {
-    view: ViewBox,
-    fit: ViewBox,
+pub struct Zoomed {
+    pub view: ViewBox,
+    min_w: f64,
+    max_w: f64,
 }
 
-/// A drag in progress.
-struct Drag {
-    x: f64,
-    y: f64,
-    from: Zoomed,
-    scale: f64,
+impl Zoomed {
+    /// Zoomed by `factor` (> 1 shows more) keeping the drawing point `p` in place.
+    fn zoom(self, factor: f64, p: (f64, f64)) -> Zoomed {
+        let w = (self.view.w * factor).clamp(self.min_w, self.max_w);
+        let f = w / self.view.w;
+        let v = self.view;
+        Zoomed {
+            view: ViewBox {
+                x: p.0 - (p.0 - v.x) * f,
+                y: p.1 - (p.1 - v.y) * f,
+                w,
+                h: v.h * f,
+            },
+            ..self
+        }
+    }
+
+    /// This view panned by `(dx, dy)` drawing units.
+    pub fn panned(self, dx: f64, dy: f64) -> Zoomed {
+        Zoomed {
+            view: self.view.pan(dx, dy),
+            ..self
+        }
+    }
+
+    /// This view zoomed so it is `ratio` times as wide (clamped), with the drawing point
+    /// `p` under the client position `(cx, cy)` of `frame`.
+    pub fn pinched(self, frame: Frame, ratio: f64, p: (f64, f64), cx: f64, cy: f64) -> Zoomed {
+        let w = (self.view.w * ratio).clamp(self.min_w, self.max_w);
+        let f = w / self.view.w;
+        let sized = ViewBox {
+            w,
+            h: self.view.h * f,
+            ..self.view
+        };
+        Zoomed {
+            view: frame.placing(sized, p, cx, cy),
+            ..self
+        }
+    }
 }
 
-/// What the diagram draws with: the viewBox, whether the visitor zoomed, and handlers.
+/// The view of one diagram, shared by the handlers of one render and the next.
+pub struct View {
+    zoomed: RefCell<Option<Zoomed>>,
+    /// Fitted view showing everything (Fit was pressed), not held at the readable minimum.
+    all: Cell<bool>,
+    whole: Cell<ViewBox>,
+    reset_key: Cell<u32>,
+    svg: NodeRef,
+    frame: NodeRef,
+    redraw: yew::functional::UseForceUpdateHandle,
+}
+
+impl View {
+    /// The view now and the pane's frame: the explicit view, or what the fitted SVG shows.
+    pub fn current(&self) -> Option<(Zoomed, Frame)> {
+        let pane = Frame::of(&self.frame.cast::<Element>()?);
+        if let Some(z) = *self.zoomed.borrow() {
+            return Some((z, pane));
+        }
+        let whole = self.whole.get();
+        let drawn = Frame::of(&self.svg.cast::<Element>()?);
+        let s = drawn.scale(whole);
+        let (cx, cy) = drawn.point(
+            whole,
+            pane.left + pane.width / 2.0,
+            pane.top + pane.height / 2.0,
+        );
+        let view = ViewBox::centred(cx, cy, pane.width / s, pane.height / s);
+        let max_w = (pane.width / pane.scale(whole)) * MAX_ZOOM_OUT;
+        let min_w = (pane.width / MAX_SCALE).min(max_w);
+        Some((Zoomed { view, min_w, max_w }, pane))
+    }
+
+    /// Switches to an explicit view of exactly what is visible (before a gesture moves it).
+    pub fn freeze(&self) -> Option<(Zoomed, Frame)> {
+        let (z, pane) = self.current()?;
+        self.set(z);
+        Some((z, pane))
+    }
+
+    /// Shows `z` from now on.
+    pub fn set(&self, z: Zoomed) {
+        *self.zoomed.borrow_mut() = Some(z);
+        self.redraw.force_update();
+    }
+
+    /// Zooms by `factor` (> 1 shows more) around the client position `at`, or the centre.
+    pub fn zoom_by(&self, factor: f64, at: Option<(f64, f64)>) {
+        if let Some((z, pane)) = self.current() {
+            let p = match at {
+                Some((cx, cy)) => pane.point(z.view, cx, cy),
+                None => (z.view.x + z.view.w / 2.0, z.view.y + z.view.h / 2.0),
+            };
+            self.set(z.zoom(factor, p));
+        }
+    }
+
+    /// Back to the fitted view; `all`: the whole drawing however small.
+    pub fn fit(&self, all: bool) {
+        *self.zoomed.borrow_mut() = None;
+        self.all.set(all);
+        self.redraw.force_update();
+    }
+
+    fn pan_keys(&self, dx: f64, dy: f64) {
+        if let Some((z, pane)) = self.current() {
+            let s = pane.scale(z.view);
+            self.set(z.panned(dx * KEY_PAN_PX / s, dy * KEY_PAN_PX / s));
+        }
+    }
+}
+
+/// What the diagram draws with: the viewBox, the view's state, and the handlers that are
+/// not pointer gestures.
 pub struct PanZoom {
+    pub view: Rc<View>,
     pub view_box: String,
+    /// An explicit view (the SVG fills the pane).
     pub zoomed: bool,
+    /// The fitted view shows everything (no readable minimum).
+    pub all: bool,
     pub onwheel: Callback<WheelEvent>,
-    pub onpointerdown: Callback<PointerEvent>,
-    pub onpointermove: Callback<PointerEvent>,
-    pub onpointerup: Callback<PointerEvent>,
     pub onkeydown: Callback<KeyboardEvent>,
     pub zoom_in: Callback<MouseEvent>,
     pub zoom_out: Callback<MouseEvent>,
     pub fit: Callback<MouseEvent>,
 }
 
-/// Pan and zoom of a drawing `whole` drawn by the SVG `svg`, whose fitted size the
-/// stylesheet caps; once zoomed, the SVG fills `frame`. A new drawing size fits again.
+/// The view of a drawing `whole` drawn by `svg` inside `frame`. A new `reset_key` (other
+/// models loaded) fits again; a recompile keeps an explicit view where it is.
 #[hook]
-pub fn use_pan_zoom(whole: ViewBox, svg: NodeRef, frame: NodeRef) -> PanZoom {
-    let zoomed = use_state(|| None::<Zoomed>);
-    let drag = use_mut_ref(|| None::<Drag>);
-    {
-        let zoomed = zoomed.clone();
-        use_effect_with((whole.w.to_bits(), whole.h.to_bits()), move |_| {
-            zoomed.set(None);
-        });
+pub fn use_view(whole: ViewBox, reset_key: u32, svg: NodeRef, frame: NodeRef) -> PanZoom {
+    let redraw = use_force_update();
+    let view = use_memo((), move |_| View {
+        zoomed: RefCell::new(None),
+        all: Cell::new(false),
+        whole: Cell::new(whole),
+        reset_key: Cell::new(reset_key),
+        svg,
+        frame,
+        redraw,
+    });
+    let view: Rc<View> = view;
+    view.whole.set(whole);
+    if view.reset_key.replace(reset_key) != reset_key {
+        view.zoomed.borrow_mut().take();
+        view.all.set(false);
     }
-    // The zoomed view now (entering zoom from the fitted drawing), and the frame it fills.
-    let current: Rc<dyn Fn() -> Option<(Zoomed, Frame)>> = {
-        let zoomed = zoomed.clone();
-        Rc::new(move || {
-            let box_ = Frame::of(&frame.cast::<Element>()?);
-            if let Some(z) = *zoomed {
-                return Some((z, box_));
-            }
-            let drawn = Frame::of(&svg.cast::<Element>()?);
-            let fit = whole.widened(drawn.scale(whole), box_.width, box_.height);
-            Some((Zoomed { view: fit, fit }, box_))
-        })
-    };
-    let zoom_by = {
-        let zoomed = zoomed.clone();
-        let current = current.clone();
-        move |factor: f64, at: Option<(f64, f64)>| {
-            if let Some((z, box_)) = current() {
-                let (px, py) = match at {
-                    Some((cx, cy)) => box_.point(z.view, cx, cy),
-                    None => (z.view.x + z.view.w / 2.0, z.view.y + z.view.h / 2.0),
-                };
-                zoomed.set(Some(Zoomed {
-                    view: z.view.zoom(factor, px, py, z.fit),
-                    ..z
-                }));
-            }
-        }
-    };
 
     let onwheel = {
-        let zoom_by = zoom_by.clone();
+        let view = view.clone();
         Callback::from(move |e: WheelEvent| {
-            if e.delta_y() == 0.0 {
+            let px = match e.delta_mode() {
+                WheelEvent::DOM_DELTA_LINE => e.delta_y() * 20.0,
+                WheelEvent::DOM_DELTA_PAGE => e.delta_y() * 400.0,
+                _ => e.delta_y(),
+            };
+            if px == 0.0 || !px.is_finite() {
                 return;
             }
             e.prevent_default();
-            let factor = if e.delta_y() > 0.0 { STEP } else { 1.0 / STEP };
-            zoom_by(
+            // A trackpad pinch arrives as small wheel steps with Ctrl held.
+            let factor = if e.ctrl_key() {
+                (px * 0.01).exp().clamp(0.5, 2.0)
+            } else {
+                STEP.powf((px / 100.0).clamp(-3.0, 3.0))
+            };
+            view.zoom_by(
                 factor,
                 Some((f64::from(e.client_x()), f64::from(e.client_y()))),
             );
         })
     };
-    let onpointerdown = {
-        let drag = drag.clone();
-        let current = current.clone();
-        Callback::from(move |e: PointerEvent| {
-            if e.button() != 0 {
-                return;
-            }
-            if let Some((z, box_)) = current() {
-                *drag.borrow_mut() = Some(Drag {
-                    x: f64::from(e.client_x()),
-                    y: f64::from(e.client_y()),
-                    from: z,
-                    scale: box_.scale(z.view),
-                });
-                let target: Element = e.target_unchecked_into();
-                let _ = target.set_pointer_capture(e.pointer_id());
-            }
-        })
-    };
-    let onpointermove = {
-        let drag = drag.clone();
-        let zoomed = zoomed.clone();
-        Callback::from(move |e: PointerEvent| {
-            if let Some(d) = drag.borrow().as_ref() {
-                let dx = (f64::from(e.client_x()) - d.x) / d.scale;
-                let dy = (f64::from(e.client_y()) - d.y) / d.scale;
-                if dx.abs() + dy.abs() > 0.5 / d.scale {
-                    zoomed.set(Some(Zoomed {
-                        view: d.from.view.pan(-dx, -dy),
-                        ..d.from
-                    }));
-                }
-            }
-        })
-    };
-    let onpointerup = Callback::from(move |_: PointerEvent| {
-        drag.borrow_mut().take();
-    });
     let onkeydown = {
-        let zoom_by = zoom_by.clone();
-        let zoomed = zoomed.clone();
+        let view = view.clone();
         Callback::from(move |e: KeyboardEvent| {
-            let pan = |dx: f64, dy: f64| {
-                if let Some((z, box_)) = current() {
-                    let s = box_.scale(z.view);
-                    zoomed.set(Some(Zoomed {
-                        view: z.view.pan(dx * KEY_PAN_PX / s, dy * KEY_PAN_PX / s),
-                        ..z
-                    }));
-                }
-            };
             match e.key().as_str() {
-                "+" | "=" => zoom_by(1.0 / STEP, None),
-                "-" | "_" => zoom_by(STEP, None),
-                "0" => zoomed.set(None),
-                "ArrowLeft" => pan(-1.0, 0.0),
-                "ArrowRight" => pan(1.0, 0.0),
-                "ArrowUp" => pan(0.0, -1.0),
-                "ArrowDown" => pan(0.0, 1.0),
+                "+" | "=" => view.zoom_by(1.0 / STEP, None),
+                "-" | "_" => view.zoom_by(STEP, None),
+                "0" => view.fit(true),
+                "ArrowLeft" => view.pan_keys(-1.0, 0.0),
+                "ArrowRight" => view.pan_keys(1.0, 0.0),
+                "ArrowUp" => view.pan_keys(0.0, -1.0),
+                "ArrowDown" => view.pan_keys(0.0, 1.0),
                 _ => return,
             }
             e.prevent_default();
         })
     };
-    let zoom_in = {
-        let zoom_by = zoom_by.clone();
-        Callback::from(move |_: MouseEvent| zoom_by(1.0 / STEP, None))
+    let button = |factor: f64| {
+        let view = view.clone();
+        Callback::from(move |_: MouseEvent| view.zoom_by(factor, None))
     };
-    let zoom_out = Callback::from(move |_: MouseEvent| zoom_by(STEP, None));
     let fit = {
-        let zoomed = zoomed.clone();
-        Callback::from(move |_: MouseEvent| zoomed.set(None))
+        let view = view.clone();
+        Callback::from(move |_: MouseEvent| view.fit(true))
     };
+    let zoomed = *view.zoomed.borrow();
     PanZoom {
         view_box: zoomed.map_or(whole, |z| z.view).attr(),
         zoomed: zoomed.is_some(),
+        all: view.all.get(),
         onwheel,
-        onpointerdown,
-        onpointermove,
-        onpointerup,
         onkeydown,
-        zoom_in,
-        zoom_out,
+        zoom_in: button(1.0 / STEP),
+        zoom_out: button(STEP),
         fit,
+        view,
     }
 }

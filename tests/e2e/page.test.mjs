@@ -160,6 +160,14 @@ test('the console: tracebacks, blocks, history, completion, and an endless loop 
   assert.ok(Date.now() - started < 10_000, 'stopped by the time limit');
   await runInConsole(page, '1 + 1');
   assert.equal(await lastOutput(page), '2\n');
+
+  await runInConsole(page, 'def down(n):\n    return 0 if n == 0 else 1 + down(n - 1)\n\n');
+  await runInConsole(page, 'down(150)');
+  assert.equal(await lastOutput(page), '150\n', 'recursion 150 calls deep runs in the release build');
+  await runInConsole(page, 'down(10 ** 6)');
+  assert.match(await lastOutput(page), /\nRecursionError: maximum recursion depth exceeded\n$/, 'deeper recursion is Python\'s error, not a crash');
+  await runInConsole(page, '2 + 2');
+  assert.equal(await lastOutput(page), '4\n', 'the console still answers');
 });
 
 test('switching examples redraws the models, the diagram and the guide', async () => {
@@ -178,38 +186,6 @@ test('switching examples redraws the models, the diagram and the guide', async (
   await page.getByRole('button', { name: 'Run step' }).click();
   await page.getByRole('button', { name: 'Run step' }).click();
   assert.equal(await lastOutput(page), 'None\n');
-  assert.deepEqual(errors, []);
-});
-
-test('the diagram highlights a relationship on hover, zooms, pans and fits again', async () => {
-  const { page, errors } = await openPage(env);
-  const svg = page.locator('.diagram svg');
-  await page.locator('.diagram .fk .hit').hover();
-  assert.equal(await page.locator('.diagram .table.lit').count(), 2, 'both ends light up');
-  assert.equal(await page.locator('.diagram .row.lit').count(), 2, 'the two columns too');
-  assert.match(await page.locator('.diagram .fk.lit title').textContent(), /users\.role_id → roles\.id/);
-
-  const fitted = await svg.getAttribute('viewBox');
-  const box = await svg.boundingBox();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.wheel(0, -300);
-  await page.waitForFunction(() => document.querySelector('.diagram svg').classList.contains('zoomed'));
-  const zoomed = (await svg.getAttribute('viewBox')).split(' ').map(Number);
-  assert.notEqual(await svg.getAttribute('viewBox'), fitted);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2 + 20, { steps: 4 });
-  await page.mouse.up();
-  const panned = (await svg.getAttribute('viewBox')).split(' ').map(Number);
-  assert.ok(panned[0] < zoomed[0], 'dragging right shows what is left of the view');
-  assert.equal(panned[2], zoomed[2], 'a drag keeps the zoom');
-
-  await page.getByRole('button', { name: 'Fit the diagram' }).click();
-  assert.equal(await svg.getAttribute('viewBox'), fitted);
-  await page.locator('.diagram-frame').focus();
-  await page.keyboard.press('+');
-  assert.notEqual(await svg.getAttribute('viewBox'), fitted, 'the keyboard zooms too');
-  await page.keyboard.press('0');
-  assert.equal(await svg.getAttribute('viewBox'), fitted);
   assert.deepEqual(errors, []);
 });
 
