@@ -361,10 +361,13 @@ fn assert_little(what: &str, shifts: &[f64]) {
 
 #[test]
 fn labels_sharing_a_port_sit_on_their_own_links_side() {
-    // User.posts and User.comments both leave users.id; each label must sit on the side its
-    // own link turns to, or it reads as the other branch's. Also when the blog is laid out
-    // after the lesson (users kept in place), where a narrower flipped placement tempts.
+    // User.posts and User.comments both leave users.id; where they leave it on one side
+    // and part ways, each label must sit on the side its own link turns to, or it reads as
+    // the other branch's. Laid out afresh, users stands between comments and posts (a port
+    // on each side, nothing shared); laid out after the lesson (users kept in place) the
+    // two links share one port and a narrower flipped placement tempts.
     let blog = fx::blog_app();
+    let mut shared = 0;
     for previous in [None, Some(laid(&fx::roles_users()))] {
         let d = layout(
             &blog,
@@ -380,21 +383,24 @@ fn labels_sharing_a_port_sit_on_their_own_links_side() {
                 panic!("{text} is labelled");
             };
             // The edge runs from the key to users.id: walk back from that port to the turn.
-            let port = e.points.last().map_or(0.0, |p| p[1]);
+            let port = e.points.last().copied().unwrap_or_default();
             let turn = e
                 .points
                 .iter()
                 .rev()
                 .map(|p| p[1])
-                .find(|y| (y - port).abs() > 0.5);
+                .find(|y| (y - port[1]).abs() > 0.5);
             (
-                l.y + l.height / 2.0 - port,
-                turn.map_or(0.0, |y| y - port),
+                l.y + l.height / 2.0 - port[1],
+                turn.map_or(0.0, |y| y - port[1]),
                 port,
             )
         };
         let (posts, comments) = (at_users("User.posts"), at_users("User.comments"));
-        assert_eq!(posts.2, comments.2, "one port");
+        if posts.2 != comments.2 {
+            continue;
+        }
+        shared += 1;
         assert!(
             posts.1 * comments.1 < 0.0,
             "the links part ways: {posts:?} {comments:?}"
@@ -406,6 +412,7 @@ fn labels_sharing_a_port_sit_on_their_own_links_side() {
             );
         }
     }
+    assert!(shared > 0, "some layout shares the port");
 }
 
 #[test]

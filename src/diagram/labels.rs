@@ -187,14 +187,15 @@ pub(crate) fn place_side(
                 py + MARK_HALF + step
             }
         };
+        // A parting label never goes to the other side, however much room that saves.
         let mut order = Vec::with_capacity(2 * LEVELS);
         for k in 0..LEVELS {
             order.push(level(k, up_first));
-            if !stack {
+            if !stack && !parting {
                 order.push(level(k, !up_first));
             }
         }
-        if stack {
+        if stack && !parting {
             order.extend((0..LEVELS).map(|k| level(k, !up_first)));
         }
         // Of the free spots, the one needing the least room, then the earliest in
