@@ -29,6 +29,10 @@ pub(crate) struct Wire {
     pub(crate) a: f64,
     pub(crate) b: f64,
     pub(crate) is_loop: bool,
+    /// The middles of the ports' rows at `a` and `b` (where `a` and `b` were before links
+    /// sharing a port got stubs of their own, [`super::fan`]).
+    pub(crate) a_mid: f64,
+    pub(crate) b_mid: f64,
     /// The track's x once routed (unused when `a == b` on a through wire).
     pub(crate) x: f64,
 }

@@ -27,6 +27,7 @@ mod assemble;
 mod channel;
 mod columns;
 mod crossings;
+mod fan;
 mod frame;
 mod free_route;
 mod graph;
