@@ -10,7 +10,7 @@
 //! cross crosses once whatever the order.
 
 use super::graph::LABEL_H;
-use super::labels::{place_side, Beside, SideLabel};
+use super::labels::{place_side, Beside, SideLabel, FARTHER};
 
 /// Straight stub kept before a link may turn (room for the crow's foot).
 pub(crate) const STUB: f64 = 18.0;
@@ -51,11 +51,14 @@ impl Wire {
 /// then the tracks; returns the gap's width.
 pub(crate) fn route(wires: &mut [Wire], labels: &mut [SideLabel], beside: &Beside) -> f64 {
     let order = track_order(wires);
+    // Height added to the drawing, priced as width, and labels standing away from their
+    // port (each row away priced like a step down the preference list).
     let growth = |labels: &[SideLabel]| {
         labels
             .iter()
             .map(|l| beside.growth(l.top))
             .fold(0.0, f64::max)
+            + labels.iter().map(|l| FARTHER * l.rows_away()).sum::<f64>()
     };
     // Every distinct placement, priced by the room its labels alone need; laying tracks is
     // the costly part, so only the three cheapest are tried in full.

@@ -10,7 +10,7 @@ use super::graph::LABEL_H;
 const MARK_HALF: f64 = 6.0;
 /// What one step down the preference list costs, in px of gap: a label moves further from
 /// its port only to save more room than this.
-const FARTHER: f64 = 30.0;
+pub(crate) const FARTHER: f64 = 30.0;
 /// How many labels may stack on each side of one stub.
 const LEVELS: usize = 4;
 
@@ -29,6 +29,15 @@ pub(crate) struct SideLabel {
 }
 
 impl SideLabel {
+    /// How many rows of labels lie between this label and its port's stubs (0 beside
+    /// them), counting the stubs of a shared port as within the row.
+    pub(crate) fn rows_away(&self) -> f64 {
+        let centre = self.top + LABEL_H / 2.0;
+        let beside = LABEL_H / 2.0 + MARK_HALF + (self.port_y - self.port_mid).abs();
+        let off = (centre - self.port_mid).abs() - beside;
+        (off / (LABEL_H + 1.0)).max(0.0).round()
+    }
+
     /// `[x0, y0, x1, y1]` within a gap of `width`.
     pub(crate) fn rect(&self, width: f64) -> [f64; 4] {
         let x0 = if self.right {
