@@ -2,6 +2,7 @@
 //! next column starts) and collects boxes, edges and labels.
 
 use super::channel::{self, Wire};
+use super::fan;
 use super::frame::simplify;
 use super::graph::{ErGraph, LabelSpec, LABEL_H};
 use super::labels::{Beside, SideLabel};
@@ -61,6 +62,7 @@ pub(crate) fn assemble(g: &ErGraph, lay: &Layered, y: &[f64], was: &[Option<f64>
                     side.push(SideLabel {
                         wire,
                         port_y,
+                        port_mid: port_y,
                         width: s.width,
                         right,
                         dx: 0.0,
@@ -96,6 +98,8 @@ pub(crate) fn assemble(g: &ErGraph, lay: &Layered, y: &[f64], was: &[Option<f64>
             wires.push(Wire {
                 a,
                 b,
+                a_mid: a,
+                b_mid: b,
                 is_loop: false,
                 x: 0.0,
             });
@@ -116,11 +120,14 @@ pub(crate) fn assemble(g: &ErGraph, lay: &Layered, y: &[f64], was: &[Option<f64>
             wires.push(Wire {
                 a,
                 b,
+                a_mid: a,
+                b_mid: b,
                 is_loop: true,
                 x: 0.0,
             });
             owners.push(t.link);
         }
+        fan::spread(&mut wires, &mut side);
         let mut beside = Beside {
             left: taken[l].clone(),
             right: taken.get(l + 1).cloned().unwrap_or_default(),

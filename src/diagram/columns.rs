@@ -28,9 +28,10 @@ impl Plan {
 }
 
 /// How much taller than the average (total height over the longest chain) a layer may be:
-/// the layout tries both and keeps the better. Lower packs tighter (smaller area) but
-/// lengthens links (more crossings).
-pub(crate) const BUDGETS: [f64; 2] = [1.8, 1.6];
+/// the layout tries each (big schemas the first two) and keeps the better. Lower packs
+/// tighter (smaller area) but lengthens links (more crossings); higher makes fewer, taller
+/// columns.
+pub(crate) const BUDGETS: [f64; 3] = [1.8, 1.6, 2.4];
 
 /// Layer of each node. Parents come before children (cycles broken first). Layers are
 /// filled left to right up to a height budget — the total height spread over as few layers
@@ -263,4 +264,45 @@ pub(crate) fn with_previous(g: &ErGraph, forced: &[Option<usize>], renumber: boo
     col.iter()
         .map(|c| used.binary_search(c).unwrap_or(0))
         .collect()
+}
+
+/// Rankings one table away from `ranks`: each table moved to any other rank from one left
+/// of the first to one right of the last, where none of its links would join two tables
+/// of one rank. Renumbered from 0 without empty ranks; duplicates left out.
+pub(crate) fn moves(g: &ErGraph, ranks: &[usize]) -> Vec<Vec<usize>> {
+    let n = ranks.len();
+    let top = ranks.iter().max().map_or(0, |m| m + 1) as i64;
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for v in 0..n {
+        let neighbours = g
+            .links
+            .iter()
+            .filter(|k| k.from != k.to && (k.from == v || k.to == v))
+            .map(|k| if k.from == v { k.to } else { k.from })
+            .collect::<Vec<_>>();
+        for r in -1..=top {
+            let here = ranks.get(v).map_or(0, |&x| x as i64);
+            if r == here
+                || neighbours
+                    .iter()
+                    .any(|&u| ranks.get(u).map(|&x| x as i64) == Some(r))
+            {
+                continue;
+            }
+            let moved = (0..n)
+                .map(|u| if u == v { r } else { ranks[u] as i64 })
+                .collect::<Vec<_>>();
+            let mut used = moved.clone();
+            used.sort_unstable();
+            used.dedup();
+            let renumbered = moved
+                .iter()
+                .map(|x| used.binary_search(x).unwrap_or(0))
+                .collect::<Vec<_>>();
+            if renumbered != ranks && !out.contains(&renumbered) {
+                out.push(renumbered);
+            }
+        }
+    }
+    out
 }

@@ -8,7 +8,7 @@ use super::columns::{self, BUDGETS};
 use super::frame::{normalise, round};
 use super::graph::{self, ErGraph, LabelSpec};
 use super::layering::{self, Layered};
-use super::{free_route, ordering, placement, relayout};
+use super::{free_route, judge, ordering, placement, relayout};
 use super::{Diagram, LayoutOptions, Plan, TableBox};
 use crate::schema::Schema;
 
@@ -17,10 +17,12 @@ const WIDEST: f64 = 3.5;
 /// Folds are tried (at most `FOLDS`) while estimated within `LIMIT` times as wide as tall.
 const LIMIT: f64 = 4.0;
 const FOLDS: usize = 4;
-/// A drawing more than this many times as wide as tall starts paying for its shape.
-const AIM: f64 = 4.0;
 /// Beyond `JUDGE_ALL` tables, the one fold drawn is estimated within this ratio.
 const AIM_BIG: f64 = 3.0;
+/// Up to this many tables, rankings one table away are candidates too.
+const MOVE_ALL: usize = 8;
+/// Of small schemas, this many best candidates are also tried with a column moved.
+const SHIFTED: usize = 3;
 /// Up to this many tables every candidate layout is drawn and judged.
 const JUDGE_ALL: usize = 60;
 
@@ -79,18 +81,22 @@ pub(crate) fn finish(
 /// the least estimated area) is the only one drawn.
 fn fresh(g: &ErGraph) -> Diagram {
     let n = g.nodes.len();
-    let budgets: &[f64] = if n > 2 { &BUDGETS } else { &BUDGETS[..1] };
-    // (layered graph, crossings, estimated area, ranks per band when folded)
-    let mut plans: Vec<(Layered, usize, f64, Option<usize>)> = Vec::new();
-    let mut ranked = Vec::new();
+    let budgets: &[f64] = match n {
+        0..=2 => &BUDGETS[..1],
+        _ if n > JUDGE_ALL => &BUDGETS[..2],
+        _ => &BUDGETS,
+    };
+    let mut plans: Vec<Candidate> = Vec::new();
+    // Each distinct ranking, and the candidate that is its unfolded layout.
+    let mut ranked: Vec<(Vec<usize>, usize)> = Vec::new();
     for &budget in budgets {
         let ranks = columns::directed(g, budget);
-        if ranked.iter().any(|r: &(Vec<usize>, usize)| r.0 == ranks) {
+        if ranked.iter().any(|r| r.0 == ranks) {
             continue;
         }
-        let (lay, count) = arrange(g, &ranks, &[], Vec::new());
+        let (lay, crossings) = arrange(g, &ranks, &[], Vec::new());
         let (w, h) = extent(g, &lay);
-        plans.push((lay, count, w * h, None));
+        plans.push(Candidate::new(lay, crossings, w * h));
         ranked.push((ranks, plans.len() - 1));
     }
     if n > JUDGE_ALL {
@@ -99,56 +105,126 @@ fn fresh(g: &ErGraph) -> Diagram {
         let best = plans
             .iter()
             .enumerate()
-            .min_by(|a, b| a.1 .1.cmp(&b.1 .1).then(a.1 .2.total_cmp(&b.1 .2)))
+            .min_by(|a, b| {
+                (a.1.crossings.cmp(&b.1.crossings)).then(a.1.estimate.total_cmp(&b.1.estimate))
+            })
             .map_or(0, |(i, _)| i);
-        let (Some((lay, _, _, _)), Some((ranks, _))) =
-            (plans.get(best), ranked.iter().find(|r| r.1 == best))
+        let (Some(plan), Some((ranks, _))) = (plans.get(best), ranked.iter().find(|r| r.1 == best))
         else {
             return Diagram::default();
         };
-        return match folds(g, lay, ranks, 1, AIM_BIG).into_iter().next() {
-            Some((folded, _, _, per)) => drawn(g, &folded, Some(per)),
-            None => drawn(g, lay, None),
+        return match folds(g, &plan.lay, ranks, 1, AIM_BIG).into_iter().next() {
+            Some(folded) => folded.draw(g),
+            None => plan.draw(g),
         };
     }
     for (ranks, i) in &ranked {
-        if let Some(lay) = plans.get(*i).map(|p| &p.0) {
-            let folded = folds(g, lay, ranks, FOLDS, LIMIT);
-            plans.extend(
-                folded
-                    .into_iter()
-                    .map(|(l, c, a, per)| (l, c, a, Some(per))),
-            );
+        if let Some(plan) = plans.get(*i) {
+            let folded = folds(g, &plan.lay, ranks, FOLDS, LIMIT);
+            plans.extend(folded);
         }
     }
-    let candidates = plans
-        .into_iter()
-        .map(|(lay, count, _, per)| (drawn(g, &lay, per), count))
+    // Small: also every ranking one table away (a table may move left of the tables it
+    // references, or to either side of a hub).
+    if n <= MOVE_ALL {
+        let mut tried = ranked.iter().map(|r| r.0.clone()).collect::<Vec<_>>();
+        for (ranks, _) in &ranked {
+            for moved in columns::moves(g, ranks) {
+                if tried.contains(&moved) {
+                    continue;
+                }
+                let (lay, crossings) = arrange(g, &moved, &[], Vec::new());
+                plans.push(Candidate {
+                    moved: true,
+                    ..Candidate::new(lay, crossings, 0.0)
+                });
+                tried.push(moved);
+            }
+        }
+    }
+    let mut drawn = plans
+        .iter()
+        .map(|p| judge::Drawn {
+            crossings: p.crossings,
+            moved: p.moved,
+            diagram: p.draw(g),
+        })
         .collect::<Vec<_>>();
-    let least = |f: &dyn Fn(&(Diagram, usize)) -> f64| {
-        candidates
-            .iter()
-            .map(f)
-            .fold(f64::INFINITY, f64::min)
-            .max(1.0)
-    };
-    let least = Least {
-        crossings: least(&|x| x.1 as f64),
-        area: least(&|x| size(&x.0).0),
-        length: least(&|x| length(&x.0)),
-    };
-    candidates
-        .into_iter()
-        .min_by(|a, b| score(a, &least).total_cmp(&score(b, &least)))
-        .map(|x| x.0)
-        .unwrap_or_default()
+    // Small: the best few also with one column moved to the top or the bottom of the
+    // drawing, which can free room for labels to reach over it.
+    if n <= MOVE_ALL {
+        for i in judge::ranking(&drawn).into_iter().take(SHIFTED) {
+            if let Some(p) = plans.get(i) {
+                let shifted = p.shifted(g).into_iter().map(|diagram| judge::Drawn {
+                    crossings: p.crossings,
+                    moved: p.moved,
+                    diagram,
+                });
+                drawn.extend(shifted.collect::<Vec<_>>());
+            }
+        }
+    }
+    judge::best(drawn).unwrap_or_default()
 }
 
-/// A fresh layered graph placed, routed and framed, with the plan it followed.
-fn drawn(g: &ErGraph, lay: &Layered, per: Option<usize>) -> Diagram {
-    let mut d = finish(g, lay, &[], &[]);
-    d.plan = Some(plan(g, lay, per.unwrap_or(usize::MAX)));
-    d
+/// A layered graph to draw: its crossings, estimated area, ranks per band when folded, and
+/// whether it moved a table from where the directed layering put it.
+struct Candidate {
+    lay: Layered,
+    crossings: usize,
+    estimate: f64,
+    per: Option<usize>,
+    moved: bool,
+}
+
+impl Candidate {
+    fn new(lay: Layered, crossings: usize, estimate: f64) -> Candidate {
+        Candidate {
+            lay,
+            crossings,
+            estimate,
+            per: None,
+            moved: false,
+        }
+    }
+
+    /// Placed, routed and framed, with the plan it followed.
+    fn draw(&self, g: &ErGraph) -> Diagram {
+        let mut d = finish(g, &self.lay, &[], &[]);
+        d.plan = Some(plan(g, &self.lay, self.per.unwrap_or(usize::MAX)));
+        d
+    }
+
+    /// Drawn again with one column at a time moved up to the top of the drawing or down to
+    /// its bottom (when that moves it).
+    fn shifted(&self, g: &ErGraph) -> Vec<Diagram> {
+        let lay = &self.lay;
+        let y = placement::place(lay, &[]);
+        let bottom_of = |v: usize| y[v] + lay.vertices[v].height;
+        let top = y.iter().copied().fold(f64::INFINITY, f64::min);
+        let bottom = (0..y.len())
+            .map(bottom_of)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let mut out = Vec::new();
+        for layer in &lay.layers {
+            let Some(first) = layer.first() else { continue };
+            let last = layer.last().copied().unwrap_or(*first);
+            for delta in [top - y[*first], bottom - bottom_of(last)] {
+                if delta.abs() < 1.0 {
+                    continue;
+                }
+                let mut moved = y.clone();
+                for &v in layer {
+                    moved[v] += delta;
+                }
+                let mut d = assemble(g, lay, &moved, &[]);
+                normalise(&mut d);
+                d.plan = Some(plan(g, lay, self.per.unwrap_or(usize::MAX)));
+                out.push(d);
+            }
+        }
+        out
+    }
 }
 
 /// The plan a layered graph follows: each table's rank, and the ranks per band.
@@ -166,13 +242,7 @@ pub(crate) fn plan(g: &ErGraph, lay: &Layered, per: usize) -> Plan {
 /// estimated within `limit` times as wide as tall: each band starts from the order it had
 /// unfolded (the odd ones upside down). With their crossings, estimated area and ranks per
 /// band.
-fn folds(
-    g: &ErGraph,
-    lay: &Layered,
-    ranks: &[usize],
-    most: usize,
-    limit: f64,
-) -> Vec<(Layered, usize, f64, usize)> {
+fn folds(g: &ErGraph, lay: &Layered, ranks: &[usize], most: usize, limit: f64) -> Vec<Candidate> {
     let layers = lay.layers.len();
     let (w, h) = extent(g, lay);
     if w <= WIDEST * h || layers < 4 {
@@ -211,44 +281,12 @@ fn folds(
             })
             .collect::<Vec<_>>();
         let (folded, count) = arrange(g, ranks, &fold, vec![seed]);
-        out.push((folded, count, w * h, per));
+        out.push(Candidate {
+            per: Some(per),
+            ..Candidate::new(folded, count, w * h)
+        });
     }
     out
-}
-
-/// Width × height and aspect ratio (≥ 1) of a framed drawing.
-fn size(d: &Diagram) -> (f64, f64) {
-    let (w, h) = (d.width.max(1.0), d.height.max(1.0));
-    (w * h, w.max(h) / w.min(h))
-}
-
-/// The least crossings, area and total edge length of any candidate.
-struct Least {
-    crossings: f64,
-    area: f64,
-    length: f64,
-}
-
-/// Total length of the edges of a drawing.
-fn length(d: &Diagram) -> f64 {
-    d.edges
-        .iter()
-        .flat_map(|e| e.points.windows(2))
-        .map(|w| (w[0][0] - w[1][0]).abs() + (w[0][1] - w[1][1]).abs())
-        .sum()
-}
-
-/// How good a candidate is, lower better: its crossings, area and edge length against the
-/// least of any candidate (crossings and area weighing double), and how far it is from a
-/// screen-like shape (more than `AIM` times as wide as tall, or much taller than wide).
-fn score(x: &(Diagram, usize), least: &Least) -> f64 {
-    let (area, aspect) = size(&x.0);
-    let tall = x.0.height > x.0.width;
-    let shape = (aspect - if tall { 1.5 } else { AIM }).max(0.0);
-    2.0 * x.1 as f64 / least.crossings
-        + 2.0 * area / least.area
-        + length(&x.0) / least.length
-        + shape
 }
 
 /// A quick estimate of a layered graph's extent before placement and routing: columns as

@@ -100,8 +100,9 @@ pub(crate) fn again(g: &ErGraph, previous: &Diagram) -> Diagram {
             (None, false) => 1e12 + v as f64,
         })
         .collect::<Vec<_>>();
+    // Tables shown before keep their order, and so do links passing where they passed.
     let fixed = (0..lay.vertices.len())
-        .map(|v| old(v).is_some())
+        .map(|v| old(v).is_some() || (lay.is_dummy(v) && anchors[v].is_some()))
         .collect::<Vec<_>>();
     ordering::order(&mut lay, &[seed], &fixed);
     let mut d = finish(g, &lay, &anchors, &was);
