@@ -1,14 +1,18 @@
 #!/usr/bin/env node
 // The page against Pyodide, cold loads in headless Chromium (issue 8):
 //
-//   node benches/page_vs_pyodide.mjs [--runs N] [--build]
+//   node benches/page_vs_pyodide.mjs [--runs N] [--build] [--only ours] [--dist DIR]
+//
+// `--only ours` skips Pyodide (the page's own milestones and bytes only); `--dist` serves
+// another build of the page than dist/ (to compare two builds).
 //
 // Ours: the release build in dist/ (`--build` runs `trunk build --release` first), served on
 // 127.0.0.1 as a production server would (brotli when the browser accepts it). Each of N
 // cold loads (default 5) uses a fresh browser context (empty cache and storage) and measures,
 // from navigation start, (a) the lesson's models compiled and the diagram drawn (two tables in
-// the SVG) and (b) the first console result of `Role.query.all()`, typed the moment (a)
-// happens. Pyodide: the npm package `pyodide` (package.json) served from the same kind of
+// the SVG) and (b) the first console result of `Role.query.all()` in the DOM, typed the
+// moment (a) happens, and (b) painted: the end of the frame that shows it (the page's own
+// layout work after a render counts there, not in (b)). Pyodide: the npm package `pyodide` (package.json) served from the same kind of
 // server with its index URL on it (offline: nothing leaves 127.0.0.1), plus SQLAlchemy's and
 // typing_extensions' pure-Python wheels from PyPI (pip download, once, into
 // $CARGO_TARGET_DIR/pyodide-bench) loaded with `pyodide.loadPackage(url)`; then
@@ -28,7 +32,8 @@ const option = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const RUNS = Number(option('--runs', '5'));
-const DIST = join(ROOT, 'dist');
+const ONLY_OURS = option('--only', 'both') === 'ours';
+const DIST = option('--dist', join(ROOT, 'dist'));
 const LESSON = readFileSync(join(ROOT, 'tests', 'conformance', 'cases', '001-roles-users', 'models.py'), 'utf8');
 
 // --- ours -----------------------------------------------------------------------------------
@@ -44,7 +49,7 @@ if (!existsSync(join(DIST, 'index.html'))) {
 // then types `Role.query.all()` and presses Enter as a visitor would, and notes when its
 // output shows. Times are performance.now(): milliseconds since navigation start.
 const OURS_PROBE = () => {
-  const b = { diagram: null, result: null, text: null, entries: 0 };
+  const b = { diagram: null, result: null, painted: null, text: null, entries: 0 };
   window.__bench = b;
   // Trunk's loader announces the wasm instance's exports (its memory among them).
   addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail?.wasm; });
@@ -65,6 +70,13 @@ const OURS_PROBE = () => {
       if (entries.length > b.entries && last?.querySelector('.out')) {
         b.result = performance.now();
         b.text = last.querySelector('.out').textContent;
+        // The frame that shows it: its animation-frame callbacks, then layout and paint,
+        // then the next task.
+        requestAnimationFrame(() => {
+          const next = new MessageChannel();
+          next.port1.onmessage = () => { b.painted = performance.now(); };
+          next.port2.postMessage(null);
+        });
       }
     }
   };
@@ -77,11 +89,11 @@ async function oursLoad(browser, server) {
   await page.addInitScript(OURS_PROBE);
   server.log.length = 0;
   await page.goto(`${server.url}/`);
-  await page.waitForFunction(() => window.__bench?.result !== null, null, { timeout: 60_000 });
+  await page.waitForFunction(() => window.__bench?.painted != null, null, { timeout: 60_000 });
   const b = await page.evaluate(() => window.__bench);
   const memory = await page.evaluate(() => window.__wasm?.memory?.buffer.byteLength ?? null);
   await context.close();
-  return { a: b.diagram, b: b.result, text: b.text, log: [...server.log], memory };
+  return { a: b.diagram, b: b.result, painted: b.painted, text: b.text, log: [...server.log], memory };
 }
 
 // --- Pyodide --------------------------------------------------------------------------------
@@ -163,8 +175,8 @@ async function pyodideLoad(browser, server) {
 // --- the run --------------------------------------------------------------------------------
 say('preparing the servers (compressing every asset once, brotli 11 / gzip 9)');
 const ours = await serveCompressed({ '/': DIST });
-const site = pyodideSite();
-const theirs = await serveCompressed({ '/pyodide/': pyodideDir(), '/pyodide-bench/': site });
+const theirs = ONLY_OURS ? null
+  : await serveCompressed({ '/pyodide/': pyodideDir(), '/pyodide-bench/': pyodideSite() });
 const browser = await launch();
 const oursRuns = [];
 const pyRuns = [];
@@ -172,35 +184,47 @@ try {
   for (let i = 0; i < RUNS; i += 1) {
     say(`cold load ${i + 1}/${RUNS}: ours`);
     oursRuns.push(await oursLoad(browser, ours));
-    say(`cold load ${i + 1}/${RUNS}: Pyodide`);
-    pyRuns.push(await pyodideLoad(browser, theirs));
+    if (theirs) {
+      say(`cold load ${i + 1}/${RUNS}: Pyodide`);
+      pyRuns.push(await pyodideLoad(browser, theirs));
+    }
   }
 } finally {
   await browser.close();
   await ours.close();
-  await theirs.close();
+  await theirs?.close();
 }
 
 const stats = (xs) => ({ med: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
 const fmt = (s) => [ms(s.med), `${ms(s.min)} – ${ms(s.max)}`];
 const oa = stats(oursRuns.map((r) => r.a));
 const ob = stats(oursRuns.map((r) => r.b));
+const op = stats(oursRuns.map((r) => r.painted));
+const oba = stats(oursRuns.map((r) => r.b - r.a));
 const pr = stats(pyRuns.map((r) => r.ready));
 const pp = stats(pyRuns.map((r) => r.packages));
 const pm = stats(pyRuns.map((r) => r.models));
 
 console.log(`\nPage vs Pyodide, ${RUNS} cold loads each (fresh browser context) — ${machine()}`);
 console.log(`headless Chromium ${browser.version()}; ours: dist/ (release build); ` +
-  `Pyodide ${JSON.parse(readFileSync(join(pyodideDir(), 'package.json'), 'utf8')).version} ` +
-  `(${pyRuns[0].versions}); served from 127.0.0.1 with brotli`);
-console.log('Pyodide is a LOWER BOUND of real Flask-SQLAlchemy in the browser: it loads no Flask, ' +
-  'Werkzeug, Jinja2 or sqlite3, creates no tables and runs no query.\n');
+  (ONLY_OURS ? 'Pyodide skipped (--only ours)' :
+    `Pyodide ${JSON.parse(readFileSync(join(pyodideDir(), 'package.json'), 'utf8')).version} ` +
+    `(${pyRuns[0].versions})`) + '; served from 127.0.0.1 with brotli');
+if (!ONLY_OURS) {
+  console.log('Pyodide is a LOWER BOUND of real Flask-SQLAlchemy in the browser: it loads no Flask, ' +
+    'Werkzeug, Jinja2 or sqlite3, creates no tables and runs no query.');
+}
+console.log('');
 console.log(table(['milestone (from navigation start)', 'median', 'min – max', 'Pyodide ÷ ours'], [
   ['ours (a): lesson models compiled, diagram drawn', ...fmt(oa), ''],
   ['ours (b): first result of Role.query.all()', ...fmt(ob), ''],
-  ['Pyodide: interpreter ready', ...fmt(pr), ''],
-  ['Pyodide: + SQLAlchemy wheels loaded', ...fmt(pp), ''],
-  ['Pyodide: + import sqlalchemy, lesson models defined', ...fmt(pm), `${ratio(pm.med, oa.med)} (a), ${ratio(pm.med, ob.med)} (b)`],
+  ['ours (b) painted: the next frame done', ...fmt(op), ''],
+  ['ours (b) − (a): Enter to result', ...fmt(oba), ''],
+  ...(ONLY_OURS ? [] : [
+    ['Pyodide: interpreter ready', ...fmt(pr), ''],
+    ['Pyodide: + SQLAlchemy wheels loaded', ...fmt(pp), ''],
+    ['Pyodide: + import sqlalchemy, lesson models defined', ...fmt(pm), `${ratio(pm.med, oa.med)} (a), ${ratio(pm.med, ob.med)} (b)`],
+  ]),
 ]));
 
 /** Bytes per kind of one load's log (every request, repeated downloads included). */
@@ -216,7 +240,7 @@ function bytes(log) {
 }
 const kb = (n) => (n ? `${(n / 1024).toFixed(1)} KB` : '—');
 const ob1 = bytes(oursRuns[0].log);
-const pb1 = bytes(pyRuns[0].log);
+const pb1 = ONLY_OURS ? {} : bytes(pyRuns[0].log);
 const kinds = [...new Set([...Object.keys(ob1), ...Object.keys(pb1)])];
 const total = (k) => Object.values(k).reduce((t, x) => ({ raw: t.raw + x.raw, sent: t.sent + x.sent, requests: t.requests + x.requests }),
   { raw: 0, sent: 0, requests: 0 });
@@ -224,12 +248,12 @@ const rowsOf = (name, k) => [name, k ? String(k.requests) : '—', kb(k?.raw), k
 const brows = [];
 for (const kind of kinds) {
   brows.push([...rowsOf(`ours ${kind}`, ob1[kind]), '']);
-  brows.push([...rowsOf(`Pyodide ${kind}`, pb1[kind]), ratio(pb1[kind]?.sent, ob1[kind]?.sent)]);
+  if (!ONLY_OURS) brows.push([...rowsOf(`Pyodide ${kind}`, pb1[kind]), ratio(pb1[kind]?.sent, ob1[kind]?.sent)]);
 }
 const ot = total(ob1);
 const pt = total(pb1);
 brows.push([...rowsOf('ours total', ot), '']);
-brows.push([...rowsOf('Pyodide total', pt), ratio(pt.sent, ot.sent)]);
+if (!ONLY_OURS) brows.push([...rowsOf('Pyodide total', pt), ratio(pt.sent, ot.sent)]);
 console.log(`\nBytes of one cold load (encoding sent: ${[...new Set(oursRuns[0].log.map((r) => r.encoding))].join(', ')})`);
 console.log(table(['kind', 'requests', 'raw', 'as served', 'Pyodide ÷ ours'], brows));
 const repeated = oursRuns[0].log.map((r) => r.path).filter((p, i, all) => all.indexOf(p) !== i);
