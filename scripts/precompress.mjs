@@ -2,7 +2,7 @@
 // Writes precompressed copies of the built page's assets (dist/ by default): `file.br`
 // (brotli quality 11) and `file.gz` (gzip level 9) next to every .wasm, .js, .mjs, .css,
 // .html, .svg and .json, for servers that send them as they are (nginx `brotli_static` /
-// `gzip_static`, Caddy `file_server { precompressed br gzip }`, see docs/perf.md) instead of
+// `gzip_static`, Caddy `file_server { precompressed br gzip }`, see README, "The page (issue 8)") instead of
 // compressing on every request at a lower level. Run after `trunk build --release`.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
