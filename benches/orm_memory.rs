@@ -1,16 +1,18 @@
 //! Memory of the ORM holding many rows: 100,000 rows inserted through the session (in
-//! commits of 10,000) and then loaded back with `Item.query.all()`. Prints the peak
-//! resident memory natively (Linux `VmHWM`); the browser figure comes from the page
-//! benchmark (wasm memory never shrinks, so its size is the peak).
+//! commits of 10,000) and then loaded back with `Item.query.all()` (orm_memory_phases.py).
+//! Prints, after each phase, the heap in use and its peak (counted by the allocator: what
+//! the wasm heap has to hold) and the peak resident memory (Linux `VmHWM`). The browser
+//! figure comes from examples/orm_bench_wasm.rs (`node benches/orm_side_by_side.mjs`).
 //!
 //!     cargo bench --bench orm_memory
 
-use orm_playground::interp::Limits;
-use orm_playground::playground::Playground;
+#[path = "support/workload.rs"]
+mod workload;
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Counts heap bytes in use and their peak (what the wasm heap would have to hold).
+/// Counts heap bytes in use and their peak.
 struct Counting;
 
 static IN_USE: AtomicUsize = AtomicUsize::new(0);
@@ -54,25 +56,11 @@ fn peak_kb() -> u64 {
 }
 
 fn main() {
-    let mut pg = Playground::new();
-    pg.set_limits(Limits {
-        time_ms: 600_000.0,
-        max_steps: u64::MAX,
-        ..Limits::default()
-    });
-    let models = "class Item(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    name = db.Column(db.String(40))\n    price = db.Column(db.Float)\n    owner_id = db.Column(db.Integer)\n";
-    pg.load_models(models);
-    let steps = [
-        ("insert 100,000 rows", "for chunk in range(10):\n    db.session.add_all([Item(name='item %d' % (chunk * 10000 + i), price=i * 0.5, owner_id=i % 100) for i in range(10000)])\n    db.session.commit()\n"),
-        ("load 100,000 objects", "items = Item.query.all()\nlen(items)\n"),
-    ];
-    for (name, code) in steps {
+    let w = workload::ORM_MEMORY;
+    let mut pg = workload::playground(w.models).unwrap_or_else(|e| fail(&e));
+    for (name, code) in workload::phases(w.phases) {
         let start = std::time::Instant::now();
-        let out = pg.run(code);
-        if let Some(e) = out.error {
-            eprintln!("{name}: {}", e.headline());
-            std::process::exit(1);
-        }
+        workload::run_phase(&mut pg, name, code).unwrap_or_else(|e| fail(&e));
         println!(
             "{name}: {:.0} ms; heap {:.1} MB in use, {:.1} MB peak; resident peak {:.1} MB",
             start.elapsed().as_secs_f64() * 1000.0,
@@ -81,4 +69,9 @@ fn main() {
             peak_kb() as f64 / 1024.0,
         );
     }
+}
+
+fn fail(message: &str) -> ! {
+    eprintln!("{message}");
+    std::process::exit(1)
 }

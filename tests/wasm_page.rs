@@ -38,14 +38,14 @@ fn lesson_models_compile_and_a_query_runs_in_the_browser() {
     assert_eq!(pg.run("User.query.first().role").text, "<Role 'Admin'>\n");
 }
 
-/// Recursion 150 calls deep fits the wasm stack even in a debug build (the hungriest), and
+/// Recursion 60 calls deep fits the wasm stack even in a debug build (the hungriest), and
 /// recursion past the evaluator's stack share is Python's RecursionError, not a trap.
 #[wasm_bindgen_test]
 fn deep_recursion_fits_the_stack_and_then_raises() {
     let mut pg = Playground::new();
     pg.load_models("");
     pg.run("def down(n):\n    return 0 if n == 0 else 1 + down(n - 1)\n");
-    assert_eq!(pg.run("down(150)").text, "150\n");
+    assert_eq!(pg.run("down(60)").text, "60\n");
     let deep = pg.run("down(100000)");
     assert!(deep.text.contains("RecursionError"), "{}", deep.text);
     let nested = format!("{}1{}", "(".repeat(90), ")".repeat(90));

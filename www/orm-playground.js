@@ -12,36 +12,35 @@
 // headless, in a browser or in Node: `checkTranscript(models, session)` reports as
 // `ormpg check` does. Trunk's post-build hook (scripts/embed-build.mjs) writes this file into
 // dist/ with BUILD filled in: the hashed names of the module, its glue and the stylesheet,
-// and www/widget.css.
+// and www/widget.css; then minifies it (so this file, unbuilt, does not run: serve dist/).
+// Every byte here is one the docs widget downloads on top of what the full page does.
 
 const BUILD = /*ORMPG_BUILD*/ null;
 
 const HERE = import.meta.url;
-const IN_NODE = typeof window === 'undefined' && typeof process !== 'undefined' && !!process.versions?.node;
+const IN_NODE = typeof window === 'undefined' && !!globalThis.process?.versions?.node;
 
-function built() {
-  if (!BUILD) throw new Error('orm-playground.js must be loaded from the built dist/ (trunk build)');
-  return BUILD;
+/** `start()` once, its promise shared by every caller; after a failure, the next call
+ * starts again. */
+function once(start) {
+  let started = null;
+  return () => {
+    started ??= start();
+    started.catch(() => { started = null; });
+    return started;
+  };
 }
-
-let bindings = null;
 
 /** Loads and starts the wasm module, once for the page (or the Node process). */
-export function load() {
-  bindings ??= (async () => {
-    const { glue, wasm } = built();
-    const module = await import(new URL(glue, HERE).href);
-    if (IN_NODE) {
-      const { readFile } = await import('node:fs/promises');
-      module.initSync({ module: await readFile(new URL(wasm, HERE)) });
-    } else {
-      await module.default({ module_or_path: new URL(wasm, HERE).href });
-    }
-    return module;
-  })();
-  bindings.catch(() => { bindings = null; }); // a later call may try again
-  return bindings;
-}
+export const load = once(async () => {
+  const module = await import(new URL(BUILD.glue, HERE));
+  const wasm = new URL(BUILD.wasm, HERE);
+  // In Node the module's bytes come from disk (fetch does not read file: URLs).
+  await module.default({
+    module_or_path: IN_NODE ? await (await import('node:fs/promises')).readFile(wasm) : wasm,
+  });
+  return module;
+});
 
 /**
  * Runs a doctest transcript (`>>> ` inputs and their expected output) against models in a
@@ -50,12 +49,10 @@ export function load() {
  */
 export async function checkTranscript(models, session, name) {
   const module = await load();
-  return JSON.parse(module.checkTranscript(String(models ?? ''), String(session ?? ''), name ?? undefined));
+  return JSON.parse(module.checkTranscript(String(models ?? ''), String(session ?? ''), name));
 }
 
 // ---- Widgets (browsers only) ----
-
-let pageSheets = null;
 
 function sheet(text) {
   const s = new CSSStyleSheet();
@@ -66,29 +63,22 @@ function sheet(text) {
 /** The widget's own rules (available at once, for the placeholder). */
 let widgetSheet = null;
 function ownSheet() {
-  widgetSheet ??= sheet(built().widgetCss);
+  widgetSheet ??= sheet(BUILD.widgetCss);
   return widgetSheet;
 }
 
 /** The playground's stylesheet, fetched and parsed once and shared by every shadow root. */
-function styles() {
-  pageSheets ??= fetch(new URL(built().css, HERE))
-    .then((r) => {
-      if (!r.ok) throw new Error(`stylesheet: HTTP ${r.status}`);
-      return r.text();
-    })
-    .then((text) => [sheet(text), ownSheet()]);
-  pageSheets.catch(() => { pageSheets = null; });
-  return pageSheets;
-}
+const styles = once(async () => {
+  const response = await fetch(new URL(BUILD.css, HERE));
+  if (!response.ok) throw new Error(`stylesheet: HTTP ${response.status}`);
+  return [sheet(await response.text()), ownSheet()];
+});
 
 /** A CSS height from an attribute or option: `480` is pixels; `auto` (or none) fits. */
 function cssHeight(value) {
-  if (value === undefined || value === null || value === '' || value === 'auto') return null;
-  const text = String(value).trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return `${text}px`;
-  if (/^\d+(\.\d+)?(px|em|rem|vh|svh|lvh|dvh)$/.test(text)) return text;
-  return null;
+  const text = String(value ?? '').trim();
+  const length = /^\d+(\.\d+)?(px|em|rem|[sld]?vh)?$/.exec(text);
+  return length ? text + (length[2] ? '' : 'px') : null;
 }
 
 /** The full playground's address for the "open" link: http(s) only, else no link. */
@@ -96,31 +86,28 @@ function playgroundUrl(value) {
   if (value === false || value === 'none') return null;
   try {
     const url = new URL(value ?? './', value ? document.baseURI : HERE);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+    return /^https?:$/.test(url.protocol) ? url.href : null;
   } catch {
     return null;
   }
 }
 
-function panesOf(value) {
-  if (Array.isArray(value)) return value.map(String);
-  return typeof value === 'string' ? value.split(/[\s,]+/).filter(Boolean) : [];
-}
-
-function placeholder(shadow, height) {
-  const box = document.createElement('div');
-  box.className = 'ormpg-loading';
-  box.setAttribute('role', 'status');
-  const title = document.createElement('strong');
-  title.textContent = 'ORM Playground';
-  const text = document.createElement('span');
-  text.textContent = 'Loads when you scroll to it…';
-  box.append(title, text);
-  if (height) box.style.setProperty('--ormpg-height', height);
-  shadow.replaceChildren(box);
+/**
+ * The widget's box in its shadow root (sized by --ormpg-height) with a placeholder in it,
+ * which the playground replaces when it mounts there; `say` changes the placeholder's text.
+ */
+function frame(shadow, height) {
+  const host = document.createElement('div');
+  host.className = 'ormpg-host';
+  if (height) host.style.setProperty('--ormpg-height', height);
+  host.innerHTML = '<div class="ormpg-loading" role="status"><strong>ORM Playground</strong>' +
+    '<span>Loads when you scroll to it…</span></div>';
+  shadow.replaceChildren(host);
+  const box = host.firstChild;
   return {
+    host,
     say(message, failed = false) {
-      text.textContent = message;
+      box.lastChild.textContent = message;
       box.classList.toggle('failed', failed);
     },
   };
@@ -136,7 +123,7 @@ function placeholder(shadow, height) {
 export async function mount(element, options = {}) {
   const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
   const height = cssHeight(options.height);
-  const status = placeholder(shadow, height);
+  const status = frame(shadow, height);
   let module;
   let sheets;
   try {
@@ -148,23 +135,21 @@ export async function mount(element, options = {}) {
     throw error;
   }
   shadow.adoptedStyleSheets = sheets;
-  const container = document.createElement('div');
-  container.className = 'ormpg-host';
-  if (height) container.style.setProperty('--ormpg-height', height);
-  shadow.replaceChildren(container);
-  let ready;
-  const rendered = new Promise((resolve) => { ready = resolve; });
-  const widget = module.embed(container, JSON.stringify({
-    models: String(options.models ?? ''),
-    session: String(options.session ?? ''),
-    panes: panesOf(options.panes),
-    readonly: !!options.readonly,
-    fit: !height,
-    theme: String(options.theme ?? 'auto'),
-    autorun: !!options.autorun,
-    playground: playgroundUrl(options.playground),
-  }), ready);
-  await rendered;
+  let widget;
+  await new Promise((ready) => {
+    widget = module.embed(status.host, JSON.stringify({
+      models: String(options.models ?? ''),
+      session: String(options.session ?? ''),
+      // An array or a string of names (String(['a', 'b']) is 'a,b'); the module skips
+      // empty and unknown names.
+      panes: String(options.panes ?? '').split(/[\s,]+/),
+      readonly: !!options.readonly,
+      fit: !height,
+      theme: String(options.theme ?? 'auto'),
+      autorun: !!options.autorun,
+      playground: playgroundUrl(options.playground),
+    }), ready);
+  });
   let live = true;
   const alive = () => {
     if (!live) throw new Error('this playground was destroyed');
@@ -191,17 +176,17 @@ export async function mount(element, options = {}) {
  * pages the way the widget does, such as www/examples/check-docs.mjs.)
  */
 export function dedent(text) {
-  const lines = String(text).replace(/\r\n?/g, '\n').split('\n');
+  const lines = String(text).split(/\r\n?|\n/);
   while (lines.length && !lines[0].trim()) lines.shift();
-  while (lines.length && !lines[lines.length - 1].trim()) lines.pop();
-  const indents = lines.filter((l) => l.trim()).map((l) => l.match(/^[ \t]*/)[0].length);
-  const cut = indents.length ? Math.min(...indents) : 0;
+  while (lines.length && !lines.at(-1).trim()) lines.pop();
+  // The first and last lines are not blank, so the shortest indent is a number.
+  const cut = Math.min(...lines.filter((l) => l.trim()).map((l) => l.search(/[^ \t]/)));
   return lines.length ? `${lines.map((l) => l.slice(cut)).join('\n')}\n` : '';
 }
 
 /** Text of a `<script type="text/x-…">` child of a widget. */
 function childText(host, type) {
-  const script = [...host.children].find((c) => c.localName === 'script' && c.type === type);
+  const script = host.querySelector(`:scope > script[type="${type}"]`);
   return script ? dedent(script.textContent) : '';
 }
 
@@ -212,12 +197,9 @@ function flag(host, name) {
 
 let observer = null;
 
-/** Starts widgets as they come near the viewport (all at once where unsupported). */
+/** Starts widgets as they come near the viewport (every browser with constructable
+ * stylesheets, which widgets need, has IntersectionObserver). */
 function whenVisible(host) {
-  if (typeof IntersectionObserver === 'undefined') {
-    host.load();
-    return;
-  }
   observer ??= new IntersectionObserver((entries) => {
     for (const entry of entries) {
       if (entry.isIntersecting) {
@@ -229,7 +211,7 @@ function whenVisible(host) {
   observer.observe(host);
 }
 
-if (!IN_NODE && typeof customElements !== 'undefined' && !customElements.get('orm-playground')) {
+if (globalThis.customElements && !customElements.get('orm-playground')) {
   /** `<orm-playground>`: a widget built from its attributes and script children. */
   class OrmPlaygroundElement extends HTMLElement {
     #mounted = null;
@@ -240,8 +222,8 @@ if (!IN_NODE && typeof customElements !== 'undefined' && !customElements.get('or
       if (this.#mounted) return;
       const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
       if (!shadow.firstChild) {
-        if (BUILD) shadow.adoptedStyleSheets = [ownSheet()];
-        placeholder(shadow, cssHeight(this.getAttribute('height')));
+        shadow.adoptedStyleSheets = [ownSheet()];
+        frame(shadow, cssHeight(this.getAttribute('height')));
       }
       whenVisible(this);
     }
@@ -269,12 +251,12 @@ if (!IN_NODE && typeof customElements !== 'undefined' && !customElements.get('or
         this.#mounted = mount(this, {
           models: childText(this, 'text/x-models'),
           session: childText(this, 'text/x-session'),
-          panes: this.getAttribute('panes') ?? undefined,
+          panes: this.getAttribute('panes'),
           readonly: flag(this, 'readonly'),
-          height: this.getAttribute('height') ?? undefined,
-          theme: this.getAttribute('theme') ?? 'auto',
+          height: this.getAttribute('height'),
+          theme: this.getAttribute('theme'),
           autorun: flag(this, 'autorun'),
-          playground: this.getAttribute('playground') ?? undefined,
+          playground: this.getAttribute('playground'),
         });
         // A failure shows in the widget's placeholder; the page's console gets the details.
         this.#mounted.then(this.#resolve, (error) => console.error('orm-playground:', error));

@@ -77,12 +77,31 @@ impl EchoLog {
     }
 }
 
-/// A parameter tuple as SQLAlchemy's echo prints it: `()`, `('Admin',)`, `('Admin', 1)`.
+/// SQLAlchemy's echo shows at most this many parameters of one statement.
+const MAX_PARAMS: usize = 100;
+
+/// A parameter tuple as SQLAlchemy's echo prints it: `()`, `('Admin',)`, `('Admin', 1)`;
+/// beyond 100 parameters the first and last 50 with `... N parameters truncated ...`
+/// between (which also keeps a multi-row INSERT's log entry small).
 pub fn render_params(params: &[Value]) -> String {
-    let items: Vec<String> = params.iter().map(|v| truncate(bound_repr(v))).collect();
-    match items.as_slice() {
-        [one] => format!("({one},)"),
-        items => format!("({})", items.join(", ")),
+    let show = |vs: &[Value]| -> String {
+        vs.iter()
+            .map(|v| truncate(bound_repr(v)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match params {
+        [one] => format!("({},)", show(std::slice::from_ref(one))),
+        _ if params.len() > MAX_PARAMS => {
+            let half = MAX_PARAMS / 2;
+            format!(
+                "({} ... {} parameters truncated ... {})",
+                show(&params[..half]),
+                params.len() - MAX_PARAMS,
+                show(&params[params.len() - half..])
+            )
+        }
+        _ => format!("({})", show(params)),
     }
 }
 
@@ -246,6 +265,16 @@ mod tests {
         assert_eq!(
             render_params(&params),
             "(\"it's\", 1, 1, None, 12.5, '2024-01-02 03:04:00.000000', '2024-01-02')"
+        );
+        let many: Vec<Value> = (0..130).map(Value::I64).collect();
+        let shown = render_params(&many);
+        assert!(
+            shown.starts_with("(0, 1, ") && shown.ends_with(", 128, 129)"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains(", 49 ... 30 parameters truncated ... 80, "),
+            "{shown}"
         );
         let long = "x".repeat(400);
         let shown = render_params(&[Value::Str(long)]);

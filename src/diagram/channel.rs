@@ -10,7 +10,7 @@
 //! cross crosses once whatever the order.
 
 use super::graph::LABEL_H;
-use super::labels::{place_side, Beside, SideLabel};
+use super::labels::{place_side, Beside, SideLabel, FARTHER};
 
 /// Straight stub kept before a link may turn (room for the crow's foot).
 pub(crate) const STUB: f64 = 18.0;
@@ -29,6 +29,10 @@ pub(crate) struct Wire {
     pub(crate) a: f64,
     pub(crate) b: f64,
     pub(crate) is_loop: bool,
+    /// The middles of the ports' rows at `a` and `b` (where `a` and `b` were before links
+    /// sharing a port got stubs of their own, [`super::fan`]).
+    pub(crate) a_mid: f64,
+    pub(crate) b_mid: f64,
     /// The track's x once routed (unused when `a == b` on a through wire).
     pub(crate) x: f64,
 }
@@ -43,23 +47,32 @@ impl Wire {
 }
 
 /// Places the labels (trying each side's labels above and below the stubs as preferred and
-/// flipped, stacked or not, keeping the narrowest result), then the tracks; returns the
-/// gap's width.
+/// flipped, stacked or not, in either order at a shared port, keeping the narrowest result),
+/// then the tracks; returns the gap's width.
 pub(crate) fn route(wires: &mut [Wire], labels: &mut [SideLabel], beside: &Beside) -> f64 {
     let order = track_order(wires);
+    // Height added to the drawing, priced as width, and labels standing away from their
+    // port (each row away priced like a step down the preference list).
     let growth = |labels: &[SideLabel]| {
         labels
             .iter()
             .map(|l| beside.growth(l.top))
             .fold(0.0, f64::max)
+            + labels.iter().map(|l| FARTHER * l.rows_away()).sum::<f64>()
     };
     // Every distinct placement, priced by the room its labels alone need; laying tracks is
     // the costly part, so only the three cheapest are tried in full.
     let mut variants: Vec<(f64, Vec<(f64, f64)>)> = Vec::new();
-    for variant in 0..8 {
-        let stack = variant & 4 == 4;
-        place_side(wires, labels, beside, false, (variant & 1 == 1, stack));
-        place_side(wires, labels, beside, true, (variant & 2 == 2, stack));
+    for variant in 0..16 {
+        let (stack, swap) = (variant & 4 == 4, variant & 8 == 8);
+        place_side(
+            wires,
+            labels,
+            beside,
+            false,
+            (variant & 1 == 1, stack, swap),
+        );
+        place_side(wires, labels, beside, true, (variant & 2 == 2, stack, swap));
         let spots = labels.iter().map(|l| (l.dx, l.top)).collect::<Vec<_>>();
         if variants.iter().all(|v| v.1 != spots) {
             variants.push((label_room(labels, beside, MIN_GAP) + growth(labels), spots));

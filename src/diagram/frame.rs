@@ -165,6 +165,7 @@ mod tests {
             labels: Vec::new(),
             width: 346.0,
             height: 166.0,
+            plan: None,
         }
     }
 

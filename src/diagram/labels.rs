@@ -10,7 +10,7 @@ use super::graph::LABEL_H;
 const MARK_HALF: f64 = 6.0;
 /// What one step down the preference list costs, in px of gap: a label moves further from
 /// its port only to save more room than this.
-const FARTHER: f64 = 30.0;
+pub(crate) const FARTHER: f64 = 30.0;
 /// How many labels may stack on each side of one stub.
 const LEVELS: usize = 4;
 
@@ -18,6 +18,9 @@ const LEVELS: usize = 4;
 pub(crate) struct SideLabel {
     pub(crate) wire: usize,
     pub(crate) port_y: f64,
+    /// The middle of the port's row (where `port_y` was before the links sharing the port
+    /// got stubs of their own): labels of one port stack round all its stubs.
+    pub(crate) port_mid: f64,
     pub(crate) width: f64,
     pub(crate) right: bool,
     /// Distance from its side and top y, once placed.
@@ -26,6 +29,15 @@ pub(crate) struct SideLabel {
 }
 
 impl SideLabel {
+    /// How many rows of labels lie between this label and its port's stubs (0 beside
+    /// them), counting the stubs of a shared port as within the row.
+    pub(crate) fn rows_away(&self) -> f64 {
+        let centre = self.top + LABEL_H / 2.0;
+        let beside = LABEL_H / 2.0 + MARK_HALF + (self.port_y - self.port_mid).abs();
+        let off = (centre - self.port_mid).abs() - beside;
+        (off / (LABEL_H + 1.0)).max(0.0).round()
+    }
+
     /// `[x0, y0, x1, y1]` within a gap of `width`.
     pub(crate) fn rect(&self, width: f64) -> [f64; 4] {
         let x0 = if self.right {
@@ -77,22 +89,25 @@ impl Beside {
 
 /// Puts each label of one side above or below its port's stub, further out when the spot
 /// is taken, never across another port's stub. A lone label goes where its link does not
-/// turn; labels sharing a port go towards their own link, so each reads as its branch's.
+/// turn; labels sharing a port go towards their own link, so each reads as its branch's
+/// (a straight link's label away from the others' turn), stacked round all the port's stubs.
 /// `flip` swaps those preferences, except where links part ways at one port; `stack`
-/// tries a second row on the preferred side before the other side.
+/// tries a second row on the preferred side before the other side; `swap` places the
+/// labels of one port in the opposite order (the first placed is nearest its stub).
 pub(crate) fn place_side(
     wires: &[Wire],
     labels: &mut [SideLabel],
     beside: &Beside,
     right: bool,
-    (flip, stack): (bool, bool),
+    (flip, stack, swap): (bool, bool, bool),
 ) {
+    // Each stub on this side: its height and its port's row middle.
     let lines = wires
         .iter()
         .flat_map(|w| match (right, w.is_loop) {
-            (false, true) => vec![w.a, w.b],
-            (false, false) => vec![w.a],
-            (true, false) => vec![w.b],
+            (false, true) => vec![(w.a, w.a_mid), (w.b, w.b_mid)],
+            (false, false) => vec![(w.a, w.a_mid)],
+            (true, false) => vec![(w.b, w.b_mid)],
             (true, true) => vec![],
         })
         .collect::<Vec<_>>();
@@ -100,10 +115,11 @@ pub(crate) fn place_side(
         .filter(|&i| labels[i].right == right)
         .collect::<Vec<_>>();
     todo.sort_by(|&a, &b| {
+        let order = if swap { b.cmp(&a) } else { a.cmp(&b) };
         labels[a]
-            .port_y
-            .total_cmp(&labels[b].port_y)
-            .then(a.cmp(&b))
+            .port_mid
+            .total_cmp(&labels[b].port_mid)
+            .then(order)
     });
     let mut done: Vec<usize> = Vec::new();
     // Only what lies within reach of a port's stacked spots can block them.
@@ -114,7 +130,14 @@ pub(crate) fn place_side(
         (&beside.right, beside.right_width)
     };
     for &i in &todo {
-        let (py, w) = (labels[i].port_y, labels[i].width);
+        let (py, mid, w) = (labels[i].port_y, labels[i].port_mid, labels[i].width);
+        // The port's stubs (one per link leaving it here) span `stubs`; its labels stack
+        // above or below all of them.
+        let own = |m: f64| (m - mid).abs() < 0.5;
+        let stubs = lines
+            .iter()
+            .filter(|l| own(l.1))
+            .fold((py, py), |(lo, hi), l| (lo.min(l.0), hi.max(l.0)));
         let near = done
             .iter()
             .copied()
@@ -122,8 +145,8 @@ pub(crate) fn place_side(
             .collect::<Vec<_>>();
         let near_lines = lines
             .iter()
-            .copied()
-            .filter(|&y| (y - py).abs() < reach_y && (y - py).abs() > 0.5)
+            .filter(|l| !own(l.1) && (l.0 - py).abs() < reach_y)
+            .map(|l| l.0)
             .collect::<Vec<_>>();
         let near_taken = taken
             .iter()
@@ -169,33 +192,45 @@ pub(crate) fn place_side(
             };
             ((other - py).abs() >= 0.5).then_some(other > py)
         };
-        let same_port =
-            |j: usize| labels[j].wire != labels[i].wire && (labels[j].port_y - py).abs() < 0.5;
+        let same_port = |j: usize| labels[j].wire != labels[i].wire && own(labels[j].port_mid);
         let shared = todo.iter().any(|&j| same_port(j));
         // Beside the stub, then stacked further away (where no stub is in the way), before
         // moving out along the stub (which widens the gap).
         let down = turns(i).unwrap_or(!right);
         // Labels of links that part ways at one port go towards their own link (on the
-        // other side each would read as the other's branch).
-        let parting =
-            turns(i).is_some_and(|d| todo.iter().any(|&j| same_port(j) && turns(j) == Some(!d)));
-        let up_first = if parting { !down } else { down ^ shared ^ flip };
+        // other side each would read as the other's branch); a link going straight on
+        // from a port where the others all turn one way has its label on the other side.
+        let others = todo
+            .iter()
+            .filter(|&&j| same_port(j))
+            .map(|&j| turns(j))
+            .collect::<Vec<_>>();
+        let toward = match turns(i) {
+            Some(d) => others.iter().any(|&t| t != Some(d)).then_some(d),
+            None => match others.first() {
+                Some(&Some(e)) if others.iter().all(|&t| t == Some(e)) => Some(!e),
+                _ => None,
+            },
+        };
+        let parting = toward.is_some();
+        let up_first = toward.map_or(down ^ shared ^ flip, |d| !d);
         let level = |k: usize, up: bool| {
             let step = k as f64 * (LABEL_H + 1.0);
             if up {
-                py - LABEL_H - MARK_HALF - step
+                stubs.0 - LABEL_H - MARK_HALF - step
             } else {
-                py + MARK_HALF + step
+                stubs.1 + MARK_HALF + step
             }
         };
+        // A parting label never goes to the other side, however much room that saves.
         let mut order = Vec::with_capacity(2 * LEVELS);
         for k in 0..LEVELS {
             order.push(level(k, up_first));
-            if !stack {
+            if !stack && !parting {
                 order.push(level(k, !up_first));
             }
         }
-        if stack {
+        if stack && !parting {
             order.extend((0..LEVELS).map(|k| level(k, !up_first)));
         }
         // Of the free spots, the one needing the least room, then the earliest in

@@ -1,15 +1,30 @@
-//! `layout`: runs the steps (graph, layers, order, vertical placement, gap routing) and
-//! assembles the `Diagram`.
+//! `layout`: chooses the columns (the directed layering, folded when it would make a strip),
+//! orders them, places and routes them (see the module list in [`super`]) and frames the
+//! `Diagram`; or, given the layout shown before, keeps its columns, orders and heights.
 
-use super::channel::{self, Wire};
-use super::frame::{keep_in_place, normalise, round, simplify};
-use super::graph::{self, ErGraph, LabelSpec, LABEL_H};
-use super::labels::{Beside, SideLabel};
+use super::assemble::assemble;
+use super::channel;
+use super::columns::{self, BUDGETS};
+use super::frame::{normalise, round};
+use super::graph::{self, ErGraph, LabelSpec};
 use super::layering::{self, Layered};
-use super::{free_route, ordering, placement};
-use super::{Diagram, Edge, Label, LayoutOptions, Point, TableBox};
+use super::{free_route, judge, ordering, placement, relayout};
+use super::{Diagram, LayoutOptions, Plan, TableBox};
 use crate::schema::Schema;
-use std::collections::BTreeMap;
+
+/// A fresh layout estimated more than this many times as wide as tall is folded ...
+const WIDEST: f64 = 3.5;
+/// Folds are tried (at most `FOLDS`) while estimated within `LIMIT` times as wide as tall.
+const LIMIT: f64 = 4.0;
+const FOLDS: usize = 4;
+/// Beyond `JUDGE_ALL` tables, the one fold drawn is estimated within this ratio.
+const AIM_BIG: f64 = 3.0;
+/// Up to this many tables, rankings one table away are candidates too.
+const MOVE_ALL: usize = 8;
+/// Of small schemas, this many best candidates are also tried with a column moved.
+const SHIFTED: usize = 3;
+/// Up to this many tables every candidate layout is drawn and judged.
+const JUDGE_ALL: usize = 60;
 
 /// Up to this many vertices (tables and link bends), ordering starts from a third seed.
 const SMALL: usize = 400;
@@ -18,97 +33,10 @@ const SMALL: usize = 400;
 /// diagram), with no overlapping boxes or labels and no edge through a foreign box.
 pub fn layout(schema: &Schema, options: &LayoutOptions) -> Diagram {
     let g = graph::build(schema);
-    let prev = options
-        .previous
-        .iter()
-        .flat_map(|d| d.tables.iter().map(|t| (t.name.as_str(), t)))
-        .collect::<BTreeMap<_, _>>();
-    let mut columns = prev.values().map(|t| t.x).collect::<Vec<_>>();
-    columns.sort_by(f64::total_cmp);
-    columns.dedup_by(|a, b| (*a - *b).abs() < 0.5);
-    let column_of = |x: f64| columns.iter().position(|c| (c - x).abs() < 0.5);
-    let old = |i: usize| g.nodes.get(i).and_then(|n| prev.get(n.table.name.as_str()));
-    let forced = (0..g.nodes.len())
-        .map(|i| old(i).and_then(|t| column_of(t.x)))
-        .collect::<Vec<_>>();
-    let top = prev.values().map(|t| t.y).fold(f64::INFINITY, f64::min);
-    let arrange = |budget: f64| {
-        let mut lay = layering::build(&g, &forced, budget);
-        let seeds = if prev.is_empty() {
-            // Definition order, discovery order and, while the graph is small enough for the
-            // time budget, reversed definition order.
-            let n = lay.vertices.len();
-            let mut seeds = vec![(0..n).map(|v| v as f64).collect(), discovery(&g)];
-            if n <= SMALL {
-                seeds.push((0..n).map(|v| (n - v) as f64).collect());
-            }
-            seeds
-        } else {
-            vec![(0..lay.vertices.len())
-                .map(|v| match old(v) {
-                    Some(t) => t.y + t.height / 2.0,
-                    None => 1e12 + v as f64,
-                })
-                .collect()]
-        };
-        let fixed = (0..lay.vertices.len())
-            .map(|v| old(v).is_some())
-            .collect::<Vec<_>>();
-        let crossings = ordering::order(&mut lay, &seeds, &fixed);
-        let area = estimate(&g, &lay);
-        (lay, crossings as f64, area)
+    let mut d = match &options.previous {
+        Some(p) if !p.tables.is_empty() => relayout::again(&g, p),
+        _ => fresh(&g),
     };
-    // Tighter layers pack smaller but lengthen links: try both budgets, keep the better
-    // balance of crossings and (estimated) area, area weighing double.
-    let lay = if prev.is_empty() && g.nodes.len() > 2 {
-        let (a, b) = (arrange(layering::BUDGETS[0]), arrange(layering::BUDGETS[1]));
-        let (c, s) = (a.1.min(b.1).max(1.0), a.2.min(b.2).max(1.0));
-        let score = |x: &(Layered, f64, f64)| x.1 / c + 2.0 * x.2 / s;
-        if score(&b) < score(&a) {
-            b.0
-        } else {
-            a.0
-        }
-    } else {
-        arrange(layering::BUDGETS[0]).0
-    };
-    // Where the previous layout had each column (left side, from its first), and its width.
-    let left = prev.values().map(|t| t.x).fold(f64::INFINITY, f64::min);
-    let mut was = vec![None; lay.layers.len()];
-    let mut was_width = vec![0.0f64; lay.layers.len()];
-    for (i, v) in lay.vertices.iter().enumerate().take(g.nodes.len()) {
-        if let (Some(t), Some(slot)) = (old(i), was.get_mut(v.layer)) {
-            *slot = Some(slot.map_or(t.x - left, |x: f64| x.min(t.x - left)));
-            was_width[v.layer] = was_width[v.layer].max(t.width);
-        }
-    }
-    // Tables stay where they were; so do links passing a column, at the height where their
-    // previous line crossed it.
-    let crossing = |v: usize| {
-        let x = lay.vertices.get(v)?;
-        let link = g.links.get(x.link?)?;
-        let edge = options
-            .previous
-            .as_ref()?
-            .edges
-            .iter()
-            .find(|e| e.from == link.from_name && e.to == link.to_name)?;
-        let mid = left + was.get(x.layer).copied().flatten()? + was_width[x.layer] / 2.0;
-        edge.points.windows(2).find_map(|w| {
-            let flat = (w[0][1] - w[1][1]).abs() < 0.01;
-            let spans = w[0][0].min(w[1][0]) <= mid && mid <= w[0][0].max(w[1][0]);
-            (flat && spans).then_some(w[0][1])
-        })
-    };
-    let anchors = (0..lay.vertices.len())
-        .map(|v| old(v).map(|t| t.y).or_else(|| crossing(v)).map(|y| y - top))
-        .collect::<Vec<_>>();
-    let y = placement::place(&lay, &anchors);
-    let mut d = assemble(&g, &lay, &y, &was);
-    normalise(&mut d);
-    if !prev.is_empty() {
-        keep_in_place(&mut d, &prev);
-    }
     if !options.pinned.is_empty() {
         free_route::pin(&mut d, &g, &options.pinned);
     }
@@ -116,9 +44,255 @@ pub fn layout(schema: &Schema, options: &LayoutOptions) -> Diagram {
     d
 }
 
-/// A quick area estimate of a layered graph before placement and routing: columns as wide
-/// as their widest box, gaps as wide as their widest label, as tall as the tallest column.
-fn estimate(g: &ErGraph, lay: &Layered) -> f64 {
+/// A layered graph in the order with the fewest crossings found from `seeds`, or else
+/// from the usual ones: definition order, discovery order and, while small, reversed
+/// definition order.
+fn arrange(g: &ErGraph, ranks: &[usize], fold: &[usize], seeds: Vec<Vec<f64>>) -> (Layered, usize) {
+    let mut lay = layering::build(g, ranks, fold);
+    let n = g.nodes.len();
+    let mut seeds = seeds;
+    if seeds.is_empty() {
+        seeds.push((0..n).map(|v| v as f64).collect());
+        seeds.push(discovery(g));
+        if lay.vertices.len() <= SMALL {
+            seeds.push((0..n).map(|v| (n - v) as f64).collect());
+        }
+    }
+    let crossings = ordering::order(&mut lay, &seeds, &[]);
+    (lay, crossings)
+}
+
+/// Places and routes a layered graph and frames the drawing.
+pub(crate) fn finish(
+    g: &ErGraph,
+    lay: &Layered,
+    anchors: &[Option<f64>],
+    was: &[Option<f64>],
+) -> Diagram {
+    let y = placement::place(lay, anchors);
+    let mut d = assemble(g, lay, &y, was);
+    normalise(&mut d);
+    d
+}
+
+/// A fresh layout. Candidates: the directed layering at each layer budget and, where that
+/// would be a strip, a few folds of it. Up to `JUDGE_ALL` tables each is placed and routed
+/// and the best drawing wins ([`score`]); beyond, the fold with the fewest crossings (then
+/// the least estimated area) is the only one drawn.
+fn fresh(g: &ErGraph) -> Diagram {
+    let n = g.nodes.len();
+    let budgets: &[f64] = match n {
+        0..=2 => &BUDGETS[..1],
+        _ if n > JUDGE_ALL => &BUDGETS[..2],
+        _ => &BUDGETS,
+    };
+    let mut plans: Vec<Candidate> = Vec::new();
+    // Each distinct ranking, and the candidate that is its unfolded layout.
+    let mut ranked: Vec<(Vec<usize>, usize)> = Vec::new();
+    for &budget in budgets {
+        let ranks = columns::directed(g, budget);
+        if ranked.iter().any(|r| r.0 == ranks) {
+            continue;
+        }
+        let (lay, crossings) = arrange(g, &ranks, &[], Vec::new());
+        let (w, h) = extent(g, &lay);
+        plans.push(Candidate::new(lay, crossings, w * h));
+        ranked.push((ranks, plans.len() - 1));
+    }
+    if n > JUDGE_ALL {
+        // Big: only the better ranking (fewer crossings, then less estimated area: tighter
+        // layers pack smaller but lengthen links) is folded, once, and drawn.
+        let best = plans
+            .iter()
+            .enumerate()
+            .min_by(|a, b| {
+                (a.1.crossings.cmp(&b.1.crossings)).then(a.1.estimate.total_cmp(&b.1.estimate))
+            })
+            .map_or(0, |(i, _)| i);
+        let (Some(plan), Some((ranks, _))) = (plans.get(best), ranked.iter().find(|r| r.1 == best))
+        else {
+            return Diagram::default();
+        };
+        return match folds(g, &plan.lay, ranks, 1, AIM_BIG).into_iter().next() {
+            Some(folded) => folded.draw(g),
+            None => plan.draw(g),
+        };
+    }
+    for (ranks, i) in &ranked {
+        if let Some(plan) = plans.get(*i) {
+            let folded = folds(g, &plan.lay, ranks, FOLDS, LIMIT);
+            plans.extend(folded);
+        }
+    }
+    // Small: also every ranking one table away (a table may move left of the tables it
+    // references, or to either side of a hub).
+    if n <= MOVE_ALL {
+        let mut tried = ranked.iter().map(|r| r.0.clone()).collect::<Vec<_>>();
+        for (ranks, _) in &ranked {
+            for moved in columns::moves(g, ranks) {
+                if tried.contains(&moved) {
+                    continue;
+                }
+                let (lay, crossings) = arrange(g, &moved, &[], Vec::new());
+                plans.push(Candidate {
+                    moved: true,
+                    ..Candidate::new(lay, crossings, 0.0)
+                });
+                tried.push(moved);
+            }
+        }
+    }
+    let mut drawn = plans
+        .iter()
+        .map(|p| judge::Drawn {
+            crossings: p.crossings,
+            moved: p.moved,
+            diagram: p.draw(g),
+        })
+        .collect::<Vec<_>>();
+    // Small: the best few also with one column moved to the top or the bottom of the
+    // drawing, which can free room for labels to reach over it.
+    if n <= MOVE_ALL {
+        for i in judge::ranking(&drawn).into_iter().take(SHIFTED) {
+            if let Some(p) = plans.get(i) {
+                let shifted = p.shifted(g).into_iter().map(|diagram| judge::Drawn {
+                    crossings: p.crossings,
+                    moved: p.moved,
+                    diagram,
+                });
+                drawn.extend(shifted.collect::<Vec<_>>());
+            }
+        }
+    }
+    judge::best(drawn).unwrap_or_default()
+}
+
+/// A layered graph to draw: its crossings, estimated area, ranks per band when folded, and
+/// whether it moved a table from where the directed layering put it.
+struct Candidate {
+    lay: Layered,
+    crossings: usize,
+    estimate: f64,
+    per: Option<usize>,
+    moved: bool,
+}
+
+impl Candidate {
+    fn new(lay: Layered, crossings: usize, estimate: f64) -> Candidate {
+        Candidate {
+            lay,
+            crossings,
+            estimate,
+            per: None,
+            moved: false,
+        }
+    }
+
+    /// Placed, routed and framed, with the plan it followed.
+    fn draw(&self, g: &ErGraph) -> Diagram {
+        let mut d = finish(g, &self.lay, &[], &[]);
+        d.plan = Some(plan(g, &self.lay, self.per.unwrap_or(usize::MAX)));
+        d
+    }
+
+    /// Drawn again with one column at a time moved up to the top of the drawing or down to
+    /// its bottom (when that moves it).
+    fn shifted(&self, g: &ErGraph) -> Vec<Diagram> {
+        let lay = &self.lay;
+        let y = placement::place(lay, &[]);
+        let bottom_of = |v: usize| y[v] + lay.vertices[v].height;
+        let top = y.iter().copied().fold(f64::INFINITY, f64::min);
+        let bottom = (0..y.len())
+            .map(bottom_of)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let mut out = Vec::new();
+        for layer in &lay.layers {
+            let Some(first) = layer.first() else { continue };
+            let last = layer.last().copied().unwrap_or(*first);
+            for delta in [top - y[*first], bottom - bottom_of(last)] {
+                if delta.abs() < 1.0 {
+                    continue;
+                }
+                let mut moved = y.clone();
+                for &v in layer {
+                    moved[v] += delta;
+                }
+                let mut d = assemble(g, lay, &moved, &[]);
+                normalise(&mut d);
+                d.plan = Some(plan(g, lay, self.per.unwrap_or(usize::MAX)));
+                out.push(d);
+            }
+        }
+        out
+    }
+}
+
+/// The plan a layered graph follows: each table's rank, and the ranks per band.
+pub(crate) fn plan(g: &ErGraph, lay: &Layered, per: usize) -> Plan {
+    let ranks = g
+        .nodes
+        .iter()
+        .zip(&lay.vertices)
+        .map(|(n, v)| (n.table.name.clone(), v.rank))
+        .collect();
+    Plan { ranks, per }
+}
+
+/// Up to `most` folds of a layering too wide for the screen, widest first, among those
+/// estimated within `limit` times as wide as tall: each band starts from the order it had
+/// unfolded (the odd ones upside down). With their crossings, estimated area and ranks per
+/// band.
+fn folds(g: &ErGraph, lay: &Layered, ranks: &[usize], most: usize, limit: f64) -> Vec<Candidate> {
+    let layers = lay.layers.len();
+    let (w, h) = extent(g, lay);
+    if w <= WIDEST * h || layers < 4 {
+        return Vec::new();
+    }
+    let mut pos = vec![0.0; lay.vertices.len()];
+    for layer in &lay.layers {
+        for (i, &v) in layer.iter().enumerate() {
+            pos[v] = i as f64;
+        }
+    }
+    let big = lay.vertices.len() as f64 + 1.0;
+    // Folding in `m` bands divides the width by about m and multiplies the height by about
+    // m (less, as bands are uneven): start a little wider than that estimate allows.
+    let bands = (w / (h * limit)).sqrt().max(1.0);
+    let widest = ((layers as f64 / bands).ceil() as usize + 2).min(layers - 1);
+    let mut out = Vec::new();
+    for per in (2..=widest).rev() {
+        if out.len() >= most {
+            break;
+        }
+        let (fold, bands) = columns::fold(layers, per);
+        let probe = layering::build(g, ranks, &fold);
+        let (w, h) = extent(g, &probe);
+        if w > limit * h {
+            continue;
+        }
+        let seed = probe
+            .vertices
+            .iter()
+            .enumerate()
+            .map(|(v, x)| {
+                let band = bands.get(x.rank).copied().unwrap_or(0);
+                let p = pos.get(v).copied().unwrap_or(0.0);
+                band as f64 * 2.0 * big + if band % 2 == 1 { big - p } else { p }
+            })
+            .collect::<Vec<_>>();
+        let (folded, count) = arrange(g, ranks, &fold, vec![seed]);
+        out.push(Candidate {
+            per: Some(per),
+            ..Candidate::new(folded, count, w * h)
+        });
+    }
+    out
+}
+
+/// A quick estimate of a layered graph's extent before placement and routing: columns as
+/// wide as their widest box, gaps as wide as their widest label, as tall as the tallest
+/// column.
+fn extent(g: &ErGraph, lay: &Layered) -> (f64, f64) {
     let n = lay.layers.len();
     let mut width = vec![0.0f64; n];
     let mut gap = vec![channel::MIN_GAP; n];
@@ -155,7 +329,7 @@ fn estimate(g: &ErGraph, lay: &Layered) -> f64 {
         }
     }
     let tallest = height.iter().copied().fold(0.0, f64::max);
-    (width.iter().sum::<f64>() + gap.iter().sum::<f64>()) * tallest
+    (width.iter().sum::<f64>() + gap.iter().sum::<f64>(), tallest)
 }
 
 /// Depth-first discovery order over links in either direction, from tables in definition
@@ -196,202 +370,4 @@ pub fn boxes(schema: &Schema) -> Vec<TableBox> {
         .into_iter()
         .map(|n| n.table)
         .collect()
-}
-
-/// One link's piece in one gap: gap index, left and right y, track x, straight or not.
-type Piece = (usize, f64, f64, f64, bool);
-
-/// Routes every gap left to right (each gap's width fixes where the next layer starts) and
-/// collects boxes, edges and labels.
-fn assemble(g: &ErGraph, lay: &Layered, y: &[f64], was: &[Option<f64>]) -> Diagram {
-    let layer_count = lay.layers.len();
-    let mut col_w = vec![0.0f64; layer_count];
-    for (i, n) in g.nodes.iter().enumerate() {
-        let l = lay.vertices[i].layer;
-        col_w[l] = col_w[l].max(n.table.width);
-    }
-    let port = |v: usize, row: usize| y[v] + lay.port_dy(v, row);
-    let mut col_x = vec![0.0f64; layer_count + 1];
-    let mut pieces: Vec<Vec<Piece>> = vec![Vec::new(); g.links.len()];
-    let mut labels = Vec::new();
-    // What occupies each column's height: boxes, links passing through, and labels
-    // reaching in from the gap on its left.
-    let mut taken = vec![Vec::new(); layer_count];
-    for (v, vx) in lay.vertices.iter().enumerate() {
-        let pad = if vx.node.is_some() { 0.0 } else { 1.0 };
-        taken[vx.layer].push((y[v] - pad, y[v] + vx.height + pad));
-    }
-    let top = y.iter().copied().fold(f64::INFINITY, f64::min);
-    let bottom = (0..y.len())
-        .map(|v| y[v] + lay.vertices[v].height)
-        .fold(f64::NEG_INFINITY, f64::max);
-    let estimate = col_w.iter().sum::<f64>() + channel::MIN_GAP * layer_count as f64;
-    let ratio = if bottom > top {
-        estimate / (bottom - top)
-    } else {
-        1.0
-    };
-    for l in 0..layer_count {
-        let xa = col_x[l] + col_w[l];
-        let mut wires = Vec::new();
-        let mut owners = Vec::new();
-        let mut side = Vec::new();
-        let mut specs: Vec<(usize, usize, &LabelSpec)> = Vec::new();
-        let mut add =
-            |wire: usize, link: usize, table: usize, at_from: bool, port_y: f64, right: bool| {
-                let Some(k) = g.links.get(link) else { return };
-                for s in if at_from {
-                    &k.from_labels
-                } else {
-                    &k.to_labels
-                } {
-                    side.push(SideLabel {
-                        wire,
-                        port_y,
-                        width: s.width,
-                        right,
-                        dx: 0.0,
-                        top: 0.0,
-                    });
-                    specs.push((link, table, s));
-                }
-            };
-        for s in lay.gaps.get(l).map_or(&[][..], Vec::as_slice) {
-            let (a, b) = (port(s.left, s.left_row), port(s.right, s.right_row));
-            let Some(k) = g.links.get(s.link) else {
-                continue;
-            };
-            for (v, at_right, py) in [(s.left, false, a), (s.right, true, b)] {
-                if !lay.is_dummy(v) {
-                    add(wires.len(), s.link, v, v == k.from, py, at_right);
-                }
-            }
-            wires.push(Wire {
-                a,
-                b,
-                is_loop: false,
-                x: 0.0,
-            });
-            owners.push(s.link);
-        }
-        for &id in &lay.loops {
-            let Some(k) = g.links.get(id) else { continue };
-            if lay.vertices.get(k.from).map(|v| v.layer) != Some(l) {
-                continue;
-            }
-            let (a, b) = (port(k.from, k.from_row), port(k.to, k.to_row));
-            add(wires.len(), id, k.from, true, a, false);
-            add(wires.len(), id, k.to, false, b, false);
-            wires.push(Wire {
-                a,
-                b,
-                is_loop: true,
-                x: 0.0,
-            });
-            owners.push(id);
-        }
-        let beside = Beside {
-            left: taken[l].clone(),
-            right: taken.get(l + 1).cloned().unwrap_or_default(),
-            left_width: col_w[l],
-            right_width: col_w.get(l + 1).copied().unwrap_or(f64::INFINITY),
-            top,
-            bottom,
-            ratio,
-            floor: was.get(l + 1).copied().flatten().map_or(0.0, |x| x - xa),
-        };
-        let width = if wires.is_empty() && l + 1 == layer_count {
-            0.0
-        } else {
-            channel::route(&mut wires, &mut side, &beside)
-        };
-        if let Some(next) = taken.get_mut(l + 1) {
-            for s in side.iter().filter(|s| !s.right && s.rect(width)[2] > width) {
-                next.push((s.top, s.top + LABEL_H));
-            }
-        }
-        for (w, &link) in wires.iter().zip(&owners) {
-            let straight = !w.is_loop && (w.a - w.b).abs() < 0.5;
-            pieces[link].push((l, w.a, w.b, xa + w.x, straight));
-        }
-        for (s, (link, table, spec)) in side.iter().zip(specs) {
-            let [x0, y0, x1, _] = s.rect(width);
-            labels.push(Label {
-                text: spec.text.clone(),
-                x: xa + x0,
-                y: y0,
-                width: x1 - x0,
-                height: LABEL_H,
-                lazy: spec.lazy.clone(),
-                edge: link,
-                table: g
-                    .nodes
-                    .get(table)
-                    .map(|n| n.table.name.clone())
-                    .unwrap_or_default(),
-            });
-        }
-        col_x[l + 1] = xa + width;
-    }
-    let tables = g
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| {
-            let l = lay.vertices[i].layer;
-            TableBox {
-                x: col_x[l],
-                y: y[i],
-                width: col_w[l],
-                ..n.table.clone()
-            }
-        })
-        .collect::<Vec<_>>();
-    let edges = g
-        .links
-        .iter()
-        .zip(&pieces)
-        .map(|(k, ps)| {
-            let mut pts: Vec<Point> = Vec::new();
-            if k.from == k.to {
-                if let Some(&(l, a, b, x, _)) = ps.first() {
-                    let xa = col_x[l] + col_w[l];
-                    pts = vec![[xa, a], [x, a], [x, b], [xa, b]];
-                }
-            } else if let (Some(first), Some(last)) = (ps.first(), ps.last()) {
-                pts.push([col_x[first.0] + col_w[first.0], first.1]);
-                for &(_, a, b, x, straight) in ps {
-                    if !straight {
-                        pts.push([x, a]);
-                        pts.push([x, b]);
-                    }
-                }
-                pts.push([col_x[last.0 + 1], last.2]);
-                if lay.vertices[k.from].layer > lay.vertices[k.to].layer {
-                    pts.reverse();
-                }
-            }
-            Edge {
-                from: k.from_name.clone(),
-                to: k.to_name.clone(),
-                kind: k.kind,
-                from_end: k.from_end,
-                to_end: k.to_end,
-                points: simplify(pts),
-                relationships: k
-                    .from_labels
-                    .iter()
-                    .chain(&k.to_labels)
-                    .map(|s| s.text.clone())
-                    .collect(),
-            }
-        })
-        .collect();
-    Diagram {
-        tables,
-        edges,
-        labels,
-        width: 0.0,
-        height: 0.0,
-    }
 }

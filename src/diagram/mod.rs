@@ -3,13 +3,17 @@
 //!
 //! Pipeline: [`graph`] turns a `Schema` into boxes (one per table, sized by the [`text`] width
 //! model) and links (one per foreign key, with the relationship ends that use it); then
-//! [`layering`] assigns tables to columns (parents left of children), [`ordering`] orders each
-//! column to cut crossings, [`placement`] chooses vertical positions, and [`channel`] routes the
+//! [`columns`] ranks the tables (parents left of children) and, when that would make a
+//! strip, folds the ranks back and forth over fewer columns; [`layering`] splits long links
+//! at every column they pass; [`ordering`] orders each column to cut [`crossings`];
+//! [`placement`] chooses vertical positions, and [`assemble`] has [`channel`] route the
 //! orthogonal edges in the gaps between columns, where [`labels`] places the relationship
-//! labels; [`frame`] puts the result on the canvas. Pinned boxes (dragged by the visitor) are
-//! honoured by [`free_route`], which re-routes around them. [`quality`] measures any
-//! `Diagram` (ours or Graphviz's) the same way; [`svg`] draws one, placing each part where
-//! [`shapes`] says, as the page's own drawing does.
+//! labels; [`frame`] puts the result on the canvas. [`layout`] tries a few rankings and
+//! folds and keeps the best drawing; [`relayout`] lays out an edited schema keeping the
+//! previous drawing's plan. Pinned boxes (dragged by the visitor) are honoured by
+//! [`free_route`], which re-routes around them. [`quality`] measures any `Diagram` (ours or
+//! Graphviz's) the same way; [`svg`] draws one, placing each part where [`shapes`] says, as
+//! the page's own drawing does.
 //!
 //! `layout` is deterministic and needs nothing from the host. Natively, 200 tables take about
 //! 22–30 ms in the release profile (opt-level "z", LTO) on a busy 2-core machine, about
@@ -19,16 +23,22 @@
 //! through a box other than their own two, labels never overlap each other or a box, and the
 //! same input always gives the same output.
 
+mod assemble;
 mod channel;
+mod columns;
+mod crossings;
+mod fan;
 mod frame;
 mod free_route;
 mod graph;
+mod judge;
 mod labels;
 mod layering;
 mod layout;
 mod ordering;
 mod placement;
 pub mod quality;
+mod relayout;
 pub mod shapes;
 mod svg;
 pub mod text;
@@ -36,6 +46,7 @@ pub mod text;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+pub use columns::Plan;
 pub use layout::{boxes, layout};
 pub use quality::{measure, Quality};
 pub use svg::{to_svg, SvgOptions, Theme};
@@ -52,6 +63,9 @@ pub struct Diagram {
     /// The canvas size (everything lies inside `0..width`, `0..height`).
     pub width: f64,
     pub height: f64,
+    /// How the columns were chosen, for the next layout after an edit (not serialised).
+    #[serde(skip)]
+    pub plan: Option<Plan>,
 }
 
 impl Diagram {

@@ -3,12 +3,14 @@
 //! keeping the best order seen. Crossings are counted port to port, so the row a link leaves from
 //! matters, as it will in the drawing.
 
-use super::layering::{Layered, Seg};
+use super::crossings::{has_turns, local, port_key, total};
+use super::layering::Layered;
 
 const SWEEPS: usize = 12;
 
 /// Reorders `lay.layers` in place, starting once from each of `seeds` (a key per table:
-/// definition order, the previous layout's position, ...) and keeping the order with the
+/// definition order, the previous layout's position, ...; dummies without a key of their
+/// own, or with NaN, take their link's first table's) and keeping the order with the
 /// fewest crossings; the earlier seed wins ties, and non-improving sweeps keep the seeded
 /// order.
 /// `fixed` tables (those the previous layout showed) keep their seeded relative order: only
@@ -22,10 +24,11 @@ pub(crate) fn order(lay: &mut Layered, seeds: &[Vec<f64>], fixed: &[bool]) -> us
         for (v, k) in key.iter_mut().enumerate() {
             *k = seed.get(v).copied().unwrap_or(0.0);
         }
-        for gap in &lay.gaps {
-            for s in gap {
-                if lay.is_dummy(s.right) {
-                    key[s.right] = key[s.left];
+        // A link's bends start where its first table is.
+        for path in &lay.paths {
+            for w in path.windows(2) {
+                if lay.is_dummy(w[1]) && seed.get(w[1]).is_none_or(|k| k.is_nan()) {
+                    key[w[1]] = key[w[0]];
                 }
             }
         }
@@ -82,7 +85,7 @@ fn improve(lay: &mut Layered, pos: &mut [usize], ends: &[Ends], keep: &Keep) -> 
                 sweep(lay, pos, l, false, keep);
             }
         }
-        transpose(lay, pos, ends, keep, 2);
+        transpose(lay, pos, ends, keep, 2, false);
         let count = total(lay, pos);
         if count < best_count {
             best = lay.layers.clone();
@@ -96,7 +99,7 @@ fn improve(lay: &mut Layered, pos: &mut [usize], ends: &[Ends], keep: &Keep) -> 
     index(&lay.layers, pos);
     // Finally each vertex moves to its best place in its layer (sifting); kept if better.
     sift(lay, pos, ends, keep);
-    transpose(lay, pos, ends, keep, 6);
+    transpose(lay, pos, ends, keep, 6, true);
     let count = total(lay, pos);
     if count < best_count {
         return count;
@@ -145,6 +148,19 @@ fn sweep(lay: &mut Layered, pos: &mut [usize], l: usize, from_left: bool, keep: 
             e.1 += 1.0;
         }
     }
+    // The two ends of a turn want to be neighbours.
+    let turns = lay.turns.get(l).into_iter().chain(lay.left_turns.get(l));
+    for t in turns.flatten() {
+        if t.left == t.right {
+            continue;
+        }
+        for (own, other) in [(t.left, t.right), (t.right, t.left)] {
+            if let Some(e) = acc.get_mut(pos[own]) {
+                e.0 += pos[other] as f64 + 0.5;
+                e.1 += 1.0;
+            }
+        }
+    }
     let Some(layer) = lay.layers.get_mut(l) else {
         return;
     };
@@ -173,62 +189,6 @@ fn sweep(lay: &mut Layered, pos: &mut [usize], l: usize, from_left: bool, keep: 
     }
 }
 
-fn port_key(pos: usize, row: usize) -> u64 {
-    ((pos as u64) << 32) | row as u64
-}
-
-/// Crossings between the segments of one gap, counted as inversions.
-pub(crate) fn crossings(segs: &[Seg], pos: &[usize]) -> usize {
-    let mut keys = segs
-        .iter()
-        .map(|s| {
-            (
-                port_key(pos[s.left], s.left_row),
-                port_key(pos[s.right], s.right_row),
-            )
-        })
-        .collect::<Vec<_>>();
-    keys.sort_unstable();
-    let mut right = keys.into_iter().map(|k| k.1).collect::<Vec<_>>();
-    let mut buf = right.clone();
-    inversions(&mut right, &mut buf)
-}
-
-/// Counts pairs `i < j` with `v[i] > v[j]` while merge-sorting `v`.
-fn inversions(v: &mut [u64], buf: &mut [u64]) -> usize {
-    let n = v.len();
-    if n < 2 {
-        return 0;
-    }
-    let mid = n / 2;
-    let mut count = {
-        let (a, b) = v.split_at_mut(mid);
-        let (ba, bb) = buf.split_at_mut(mid);
-        inversions(a, ba) + inversions(b, bb)
-    };
-    let (mut i, mut j, mut k) = (0, mid, 0);
-    while i < mid && j < n {
-        if v[j] < v[i] {
-            count += mid - i;
-            buf[k] = v[j];
-            j += 1;
-        } else {
-            buf[k] = v[i];
-            i += 1;
-        }
-        k += 1;
-    }
-    buf[k..k + mid - i].copy_from_slice(&v[i..mid]);
-    k += mid - i;
-    buf[k..k + n - j].copy_from_slice(&v[j..n]);
-    v.copy_from_slice(&buf[..n]);
-    count
-}
-
-fn total(lay: &Layered, pos: &[usize]) -> usize {
-    lay.gaps.iter().map(|g| crossings(g, pos)).sum()
-}
-
 /// Each vertex's segment ends: (left neighbours, right neighbours) with their rows.
 fn ends_of(lay: &Layered) -> Vec<Ends> {
     let mut ends = vec![(Vec::new(), Vec::new()); lay.vertices.len()];
@@ -242,15 +202,39 @@ fn ends_of(lay: &Layered) -> Vec<Ends> {
 }
 
 /// Swaps adjacent vertices while that removes crossings. Only the two vertices' own
-/// segments change their crossings, so each trial compares just those.
-fn transpose(lay: &mut Layered, pos: &mut [usize], ends: &[Ends], keep: &Keep, passes: usize) {
+/// segments change their crossings, so each trial compares just those (in a column with
+/// turns, when `exact`, its whole share is recounted).
+fn transpose(
+    lay: &mut Layered,
+    pos: &mut [usize],
+    ends: &[Ends],
+    keep: &Keep,
+    passes: usize,
+    exact: bool,
+) {
+    let turning = (0..lay.layers.len())
+        .map(|l| exact && has_turns(lay, l))
+        .collect::<Vec<_>>();
     for _ in 0..passes {
         let mut improved = false;
-        for l in 0..lay.layers.len() {
+        for (l, &turns) in turning.iter().enumerate() {
             let len = lay.layers[l].len();
             for i in 1..len {
                 let (u, v) = (lay.layers[l][i - 1], lay.layers[l][i]);
                 if keep.fixed[u] && keep.fixed[v] {
+                    continue;
+                }
+                if turns {
+                    // Turns change the count beyond the pair: recount the column's share.
+                    let before = local(lay, pos, l);
+                    lay.layers[l].swap(i - 1, i);
+                    (pos[u], pos[v]) = (i, i - 1);
+                    if local(lay, pos, l) < before {
+                        improved = true;
+                    } else {
+                        lay.layers[l].swap(i - 1, i);
+                        (pos[u], pos[v]) = (i - 1, i);
+                    }
                     continue;
                 }
                 if pair_crossings(&ends[v], &ends[u], pos) < pair_crossings(&ends[u], &ends[v], pos)
@@ -269,10 +253,14 @@ fn transpose(lay: &mut Layered, pos: &mut [usize], ends: &[Ends], keep: &Keep, p
 }
 
 /// Moves each vertex to the place in its layer where its segments cross least (sifting),
-/// never past a vertex whose order is settled if it is settled itself.
+/// never past a vertex whose order is settled if it is settled itself. Columns with turns
+/// are left to `transpose`.
 fn sift(lay: &mut Layered, pos: &mut [usize], ends: &[Ends], keep: &Keep) {
     let mut keys = vec![Keys::default(); lay.vertices.len()];
     for l in 0..lay.layers.len() {
+        if has_turns(lay, l) {
+            continue;
+        }
         fill_keys(&lay.layers[l], ends, pos, &mut keys);
         let snapshot = lay.layers[l].clone();
         for v in snapshot {

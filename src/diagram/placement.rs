@@ -13,7 +13,7 @@ const PULL: f64 = 3.0;
 /// Vertical gap between two table boxes of one layer.
 pub(crate) const BOX_GAP: f64 = 24.0;
 /// Clearance between a box and a link passing through its layer.
-pub(crate) const DUMMY_GAP: f64 = 14.0;
+pub(crate) const DUMMY_GAP: f64 = 12.0;
 /// Clearance between two links passing through one layer.
 const DUMMY_DUMMY_GAP: f64 = 10.0;
 

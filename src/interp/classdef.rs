@@ -200,7 +200,7 @@ impl Interp {
         }
         let mut rest: Vec<_> = vars
             .iter()
-            .filter(|(k, _)| !attrs.contains_key(*k))
+            .filter(|(k, _)| !attrs.contains_key(k))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
         rest.sort_by(|a, b| a.0.cmp(&b.0));

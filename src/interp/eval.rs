@@ -260,7 +260,7 @@ impl Interp {
             for x in items.iter() {
                 keys.push(self.hash_key(x)?);
             }
-            return Ok(HashKey::Tuple(keys));
+            return Ok(HashKey::Tuple(keys.into()));
         }
         v.hash_key().ok_or_else(|| unhashable(v))
     }

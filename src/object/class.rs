@@ -7,14 +7,13 @@ use super::vm::Vm;
 use super::PyResult;
 use crate::diag::{Source, Span};
 use crate::python::ast;
-use indexmap::IndexMap;
 use std::any::Any;
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
 /// A class's own attributes, in definition order (the ORM reads columns in this order).
-pub type AttrMap = IndexMap<Rc<str>, Value>;
+pub use super::attrs::AttrMap;
 
 /// The metaclass behaviour shared by a family of classes (Flask-SQLAlchemy's declarative
 /// `db.Model`): what happens when a subclass is defined and when it is called.

@@ -20,13 +20,13 @@ pub enum HashKey {
     Float(u64),
     Str(Rc<str>),
     Bytes(Rc<[u8]>),
-    Tuple(Vec<HashKey>),
+    Tuple(Rc<[HashKey]>),
     FrozenSet(Rc<FrozenKey>),
     Date(PyDate),
     /// Aware datetimes are keyed by their UTC instant (equal instants are equal keys).
-    DateTime(PyDateTime),
+    DateTime(Rc<PyDateTime>),
     Time(PyTime),
-    TimeDelta(PyTimeDelta),
+    TimeDelta(Rc<PyTimeDelta>),
     /// A non-integral `Decimal` that no float equals, by its normalised text.
     Decimal(Rc<str>),
     /// An object whose class defines `__hash__` (objects with equal hashes are one key: the
@@ -35,6 +35,17 @@ pub enum HashKey {
     /// Hashed by identity.
     Object(usize),
 }
+
+// Every dict entry and identity-map entry pays this size: wide payloads stay behind an
+// `Rc` (16 bytes on wasm32, 24 natively).
+const _: () = assert!(
+    std::mem::size_of::<HashKey>()
+        == if cfg!(target_pointer_width = "64") {
+            24
+        } else {
+            16
+        }
+);
 
 /// The key of a frozenset: equal when the element sets are equal, whatever their order.
 #[derive(Clone, Debug)]
@@ -71,19 +82,19 @@ impl HashKey {
             Value::Str(s) => HashKey::Str(s.clone()),
             Value::Bytes(b) => HashKey::Bytes(b.clone()),
             Value::Tuple(items) => {
-                HashKey::Tuple(items.iter().map(HashKey::of).collect::<Option<Vec<_>>>()?)
+                HashKey::Tuple(items.iter().map(HashKey::of).collect::<Option<Rc<[_]>>>()?)
             }
             Value::FrozenSet(s) => HashKey::FrozenSet(Rc::new(FrozenKey {
                 keys: s.hash_keys().cloned().collect(),
                 hash: s.frozen_hash(),
             })),
             Value::Date(d) => HashKey::Date(*d),
-            Value::DateTime(d) => HashKey::DateTime(PyDateTime {
+            Value::DateTime(d) => HashKey::DateTime(Rc::new(PyDateTime {
                 naive: d.utc(),
                 offset: d.offset.map(|_| 0),
-            }),
+            })),
             Value::Time(t) => HashKey::Time(*t),
-            Value::TimeDelta(t) => HashKey::TimeDelta(*t),
+            Value::TimeDelta(t) => HashKey::TimeDelta(t.clone()),
             Value::List(_) | Value::Dict(_) | Value::Set(_) => return None,
             Value::Native(n) => match n.hash_key() {
                 Some(k) => k,

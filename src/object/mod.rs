@@ -5,6 +5,7 @@
 //! Python values here: natives answering the `Object` protocol, and classes whose metaclass
 //! behaviour is a `ClassHooks`.
 
+pub mod attrs;
 pub mod bigint;
 pub mod class;
 pub mod containers;

@@ -45,7 +45,7 @@ pub fn eager_load(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, loaded: &[Rc<Instance>]) ->
             }
             let todo: Vec<Rc<Instance>> = parents
                 .iter()
-                .filter(|p| !p.dict.borrow().contains_key(&*prop.key))
+                .filter(|p| !p.dict.borrow().contains_key(&prop.key))
                 .cloned()
                 .collect();
             if todo.is_empty() {
@@ -164,7 +164,7 @@ fn load_batch(
         let Some(st) = state_of(&parent) else {
             continue;
         };
-        if parent.dict.borrow().contains_key(&*prop.key) {
+        if parent.dict.borrow().contains_key(&prop.key) {
             continue;
         }
         let hk = HashKey::of(&key);

@@ -17,6 +17,9 @@ pub fn set_column(
     key: &str,
     value: Value,
 ) -> PyResult<()> {
+    if let Some(st) = state_of(inst) {
+        st.before_change(inst);
+    }
     inst.dict.borrow_mut().insert(key.into(), value);
     mark_dirty(ctx, inst);
     Ok(())
@@ -98,13 +101,13 @@ pub fn set_relationship(
         for item in &new_items {
             check_target(prop, item)?;
         }
-        let old_items = match inst.dict.borrow().get(&*prop.key).cloned() {
+        let old_items = match inst.dict.borrow().get(&prop.key).cloned() {
             Some(v) => super::collection::items_of(&v),
             None => Vec::new(),
         };
         let old_items = if old_items.is_empty()
             && st.status() == Status::Persistent
-            && !inst.dict.borrow().contains_key(&*prop.key)
+            && !inst.dict.borrow().contains_key(&prop.key)
         {
             super::collection::items_of(&super::load::get_relationship(vm, ctx, inst, prop)?)
         } else {
@@ -126,7 +129,7 @@ pub fn set_relationship(
         return Ok(());
     }
     check_target(prop, &value)?;
-    let loaded = inst.dict.borrow().get(&*prop.key).cloned();
+    let loaded = inst.dict.borrow().get(&prop.key).cloned();
     let old = match loaded {
         Some(v) => Some(v),
         None if st.status() == Status::Persistent && r.direction == Direction::OneToMany => {
@@ -243,7 +246,7 @@ fn reverse_append(
         return Ok(());
     }
     if rr.uselist {
-        let current = child.dict.borrow().get(&*reverse.key).cloned();
+        let current = child.dict.borrow().get(&reverse.key).cloned();
         match current {
             Some(list) => super::collection::append_quietly(&list, &owner_value),
             None if matches!(cst.status(), Status::Transient | Status::Pending) => {
@@ -254,7 +257,7 @@ fn reverse_append(
             None => {}
         }
     } else {
-        let previous = child.dict.borrow().get(&*reverse.key).cloned();
+        let previous = child.dict.borrow().get(&reverse.key).cloned();
         child
             .dict
             .borrow_mut()
@@ -262,7 +265,7 @@ fn reverse_append(
         if let Some(Value::Instance(p)) = &previous {
             let prev = Value::Instance(p.clone());
             if !prev.is(&owner_value) {
-                let loaded = p.dict.borrow().get(&*prop.key).cloned();
+                let loaded = p.dict.borrow().get(&prop.key).cloned();
                 if let Some(list) = loaded {
                     super::collection::remove_quietly(&list, item);
                 }
@@ -284,11 +287,11 @@ fn reverse_remove(ctx: &Rc<OrmCtx>, owner: &Rc<Instance>, prop: &Rc<RelProp>, it
     let Some(rr) = reverse.resolved() else { return };
     let owner_value = Value::Instance(owner.clone());
     if rr.uselist {
-        if let Some(list) = child.dict.borrow().get(&*reverse.key).cloned() {
+        if let Some(list) = child.dict.borrow().get(&reverse.key).cloned() {
             super::collection::remove_quietly(&list, &owner_value);
         }
     } else {
-        let current = child.dict.borrow().get(&*reverse.key).cloned();
+        let current = child.dict.borrow().get(&reverse.key).cloned();
         match current {
             Some(v) if !v.is(&owner_value) => return,
             _ => {

@@ -6,9 +6,10 @@ use super::ctx::{state_of, OrmCtx};
 use super::mapper::{Lazy, Mapper, RelProp, Resolved};
 use super::session::autoflush;
 use super::sql::{Entity, FromItem, SelectItem, SelectStmt, SqlExpr, SqlOp};
-use super::state::{identity_for, InstanceState, Status};
+use super::state::{identity_for, Committed, InstanceState, Status};
 use super::table::Column;
 use super::types::from_sql;
+use crate::object::class::AttrMap;
 use crate::object::{Exc, Instance, PyErr, PyResult, Value, Vm};
 use crate::schema::Direction;
 use gluesql::core::data::Value as SqlValue;
@@ -67,7 +68,9 @@ fn select_rows_no_flush(
     let result = ctx.engine.borrow_mut().run(&compiled, tag)?;
     let mut out = Vec::with_capacity(result.rows.len());
     let mut loaded: Vec<Rc<Instance>> = Vec::new();
-    for row in &result.rows {
+    // Each database row is dropped once its objects exist: the whole result and all the
+    // objects are never held at once (100,000 rows would double the peak).
+    for row in result.rows {
         vm.tick()?;
         let mut values = Vec::with_capacity(compiled.slots.len());
         for slot in &compiled.slots {
@@ -163,14 +166,15 @@ pub fn hydrate(ctx: &Rc<OrmCtx>, mapper: &Rc<Mapper>, cells: &[SqlValue]) -> PyR
     let inst = Rc::new(Instance::new(class));
     let st = InstanceState::new(mapper.clone());
     st.status.set(Status::Persistent);
-    *st.key.borrow_mut() = Some(pk);
+    st.set_key(pk);
     {
-        let mut dict = inst.dict.borrow_mut();
-        let mut committed = st.committed.borrow_mut();
-        for (i, ((k, _), v)) in mapper.columns.iter().zip(values).enumerate() {
-            dict.insert(k.clone(), v.clone());
-            committed.set_at(i, v);
+        // Sized exactly, and clean (no copy of the values): a query may load 100,000.
+        let mut dict = AttrMap::with_capacity(values.len());
+        for ((k, _), v) in mapper.columns.iter().zip(values) {
+            dict.insert(k.clone(), v);
         }
+        *inst.dict.borrow_mut() = dict;
+        *st.committed.borrow_mut() = Committed::clean();
     }
     let st = Rc::new(st);
     let _ = inst.ext.set(st.clone());
@@ -178,7 +182,7 @@ pub fn hydrate(ctx: &Rc<OrmCtx>, mapper: &Rc<Mapper>, cells: &[SqlValue]) -> PyR
     session.seq += 1;
     st.seq.set(session.seq);
     if let Some(k) = key {
-        session.identity.insert(k, Rc::downgrade(&inst));
+        session.remember(k, &inst);
     }
     Ok(Value::Instance(inst))
 }
@@ -279,7 +283,7 @@ pub fn get_relationship(
         Lazy::WriteOnly => return Ok(super::collection::write_only(ctx, inst, prop)),
         _ => {}
     }
-    if let Some(v) = inst.dict.borrow().get(&*prop.key) {
+    if let Some(v) = inst.dict.borrow().get(&prop.key) {
         return Ok(v.clone());
     }
     let Some(st) = state_of(inst) else {

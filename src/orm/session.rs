@@ -28,9 +28,23 @@ pub struct Session {
     pub flushing: bool,
     /// Depth of `with db.session.no_autoflush:` blocks.
     pub no_autoflush: u32,
+    /// Size of the identity map at which `remember` next drops the entries of objects
+    /// that are gone (a dead entry still holds its key and the object's allocation).
+    prune_at: usize,
 }
 
 impl Session {
+    /// Enters `inst` in the identity map under `key`. Entries of objects nobody holds any
+    /// more are dropped whenever the map has doubled since the last sweep (amortised O(1)),
+    /// so that inserting 100,000 rows and letting them go does not keep 100,000 entries.
+    pub fn remember(&mut self, key: IdentityKey, inst: &Rc<Instance>) {
+        self.identity.insert(key, Rc::downgrade(inst));
+        if self.identity.len() >= self.prune_at {
+            self.identity.retain(|_, w| w.strong_count() > 0);
+            self.prune_at = (self.identity.len() * 2).max(1024);
+        }
+    }
+
     pub fn lookup(&self, key: &IdentityKey) -> Option<Rc<Instance>> {
         self.identity.get(key).and_then(Weak::upgrade)
     }
@@ -131,7 +145,7 @@ pub fn add(vm: &mut dyn Vm, ctx: &Rc<OrmCtx>, inst: &Rc<Instance>) -> PyResult<(
                             ));
                         }
                     }
-                    session.identity.insert(key, Rc::downgrade(&inst));
+                    session.remember(key, &inst);
                 }
                 st.status.set(Status::Persistent);
             }
@@ -159,7 +173,7 @@ pub fn related_for_cascade(
         if !want(&prop.spec.cascade) || prop.spec.viewonly {
             continue;
         }
-        let mut items = match inst.dict.borrow().get(&*prop.key).cloned() {
+        let mut items = match inst.dict.borrow().get(&prop.key).cloned() {
             Some(v) => super::collection::items_of(&v),
             None => Vec::new(),
         };
@@ -265,7 +279,7 @@ pub fn expire(inst: &Rc<Instance>, st: &InstanceState, only: Option<&[String]>) 
     }
     for prop in mapper.relationships.borrow().iter() {
         if only.is_none_or(|o| o.iter().any(|k| **k == *prop.key)) {
-            dict.shift_remove(&*prop.key);
+            dict.shift_remove(&prop.key);
             st.committed_rels.borrow_mut().remove(&prop.key);
         }
     }
@@ -325,7 +339,7 @@ pub fn rollback(ctx: &Rc<OrmCtx>) -> PyResult<()> {
         if let Some(st) = state_of(&inst) {
             st.status.set(Status::Persistent);
             if let Some(key) = st.identity() {
-                session.identity.insert(key, Rc::downgrade(&inst));
+                session.remember(key, &inst);
             }
         }
     }

@@ -429,14 +429,14 @@ pub fn from_sql(v: &SqlValue, t: Option<&SqlType>) -> Value {
         (SqlValue::Bytea(b), _) => Value::Bytes(b.as_slice().into()),
         (SqlValue::Date(d), _) => Value::Date(PyDate(*d)),
         (SqlValue::Timestamp(ts), Some(SqlType::Date)) => Value::Date(PyDate(ts.date())),
-        (SqlValue::Timestamp(ts), _) => Value::DateTime(PyDateTime::naive(*ts)),
+        (SqlValue::Timestamp(ts), _) => Value::datetime(PyDateTime::naive(*ts)),
         (SqlValue::Time(t), _) => Value::Time(PyTime(*t)),
         (SqlValue::Interval(i), _) => {
             let micros = match i {
                 gluesql::core::data::Interval::Microsecond(us) => *us as i128,
                 gluesql::core::data::Interval::Month(m) => *m as i128 * 30 * 86_400_000_000,
             };
-            Value::TimeDelta(PyTimeDelta::from_micros(micros))
+            Value::timedelta(PyTimeDelta::from_micros(micros))
         }
         (other, _) => Value::str(&String::from(other.clone())),
     }

@@ -54,6 +54,16 @@ pub fn App(props: &AppProps) -> Html {
         widget.attach(&page);
     }
     let panes = props.widget.as_ref().map_or(Panes::PAGE, |w| w.panes);
+    // A widget without the tab the page asks for (a diagram click asks for Data) keeps
+    // showing its first tab.
+    let current_tab = if panes.shows_tab(page.tab) {
+        page.tab
+    } else {
+        TABS.iter()
+            .map(|(tab, _)| *tab)
+            .find(|tab| panes.shows_tab(*tab))
+            .unwrap_or(page.tab)
+    };
 
     {
         let dispatcher = page.dispatcher();
@@ -90,42 +100,13 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    let act = |make: fn() -> Action| {
+    // Made once per mount: children whose other props did not change skip re-rendering
+    // (a fresh `Callback` never equals the last one), so running a console input redraws
+    // the console and the tabs, not the editor, the diagram or the data grids.
+    let on = use_memo((), {
         let dispatcher = page.dispatcher();
-        Callback::from(move |_: ()| dispatcher.dispatch(make()))
-    };
-    let on_edit = {
-        let dispatcher = page.dispatcher();
-        Callback::from(move |text: String| dispatcher.dispatch(Action::EditModels(text)))
-    };
-    let on_run = {
-        let dispatcher = page.dispatcher();
-        Callback::from(move |input: String| dispatcher.dispatch(Action::Run(input)))
-    };
-    let on_sql = {
-        let dispatcher = page.dispatcher();
-        Callback::from(move |text: String| dispatcher.dispatch(Action::RunSql(text)))
-    };
-    let on_example = {
-        let dispatcher = page.dispatcher();
-        Callback::from(move |i: usize| dispatcher.dispatch(Action::LoadExample(i)))
-    };
-    let on_tab = {
-        let dispatcher = page.dispatcher();
-        Callback::from(move |tab: Tab| dispatcher.dispatch(Action::SelectTab(tab)))
-    };
-    let on_theme = {
-        let dispatcher = page.dispatcher();
-        Callback::from(move |theme: Theme| dispatcher.dispatch(Action::SetTheme(theme)))
-    };
-    let on_pick = {
-        let dispatcher = page.dispatcher();
-        Callback::from(move |table: String| dispatcher.dispatch(Action::PickTable(table)))
-    };
-    let on_query = {
-        let dispatcher = page.dispatcher();
-        Callback::from(move |table: String| dispatcher.dispatch(Action::OfferQuery(table)))
-    };
+        move |_| Handlers::new(&dispatcher)
+    });
     let on_share = {
         let saved = page.saved();
         let shared = shared.clone();
@@ -156,7 +137,7 @@ pub fn App(props: &AppProps) -> Html {
         let (tab_el, panel_el) = tab_id(&ids, tab);
         html! {
             <div class="panel" role="tabpanel" id={panel_el} aria-labelledby={tab_el}
-                hidden={page.tab != tab}>{body}</div>
+                hidden={current_tab != tab}>{body}</div>
         }
     };
     let badges = TABS.map(|(tab, _)| match tab {
@@ -177,8 +158,8 @@ pub fn App(props: &AppProps) -> Html {
         None => (
             html! {
                 <Header example={page.example} theme={page.theme} shared={(*shared).clone()}
-                    on_example={on_example} on_reset={act(|| Action::Reset)}
-                    on_share={on_share} on_theme={on_theme}/>
+                    on_example={on.example.clone()} on_reset={on.reset.clone()}
+                    on_share={on_share} on_theme={on.theme.clone()}/>
             },
             classes!("ormpg"),
         ),
@@ -193,7 +174,7 @@ pub fn App(props: &AppProps) -> Html {
                 if panes.models {
                 <Editor text={page.models.clone()} revision={page.revision}
                     mark={page.mark.clone()} problem={page.problem.clone()}
-                    compiled={page.models_ok()} tables={tables} on_edit={on_edit} {readonly}/>
+                    compiled={page.models_ok()} tables={tables} on_edit={on.edit.clone()} {readonly}/>
                 }
                 if panes.diagram || panes.session() {
                 <div class="side">
@@ -204,32 +185,32 @@ pub fn App(props: &AppProps) -> Html {
                             <span class="pane-hint">{"tables, columns and foreign keys"}</span>
                         </div>
                         <Diagram schema={page.schema.clone()} revision={page.revision}
-                            on_pick={on_pick}/>
+                            on_pick={on.pick.clone()}/>
                     </section>
                     }
                     if panes.session() {
                     <section class="session-pane" aria-label="Session">
-                        <Tabs current={page.tab} id_prefix={AttrValue::from(ids.to_string())}
-                            badges={badges} shown={shown_tabs} on_select={on_tab}/>
+                        <Tabs current={current_tab} id_prefix={AttrValue::from(ids.to_string())}
+                            badges={badges} shown={shown_tabs} on_select={on.tab.clone()}/>
                         {panel(Tab::Console, html! {
                             <Console entries={page.console.clone()} history={page.history.clone()}
                                 guide={page.guide.clone()} guide_at={page.guide_at}
                                 replayable={page.replayable()} schema={page.schema.clone()}
-                                globals={page.globals.clone()} on_run={on_run}
-                                on_guide={act(|| Action::RunGuideStep)}
-                                on_replay={act(|| Action::Replay)}
-                                on_clear={act(|| Action::ClearConsole)}
+                                globals={page.globals.clone()} on_run={on.run.clone()}
+                                on_guide={on.guide.clone()}
+                                on_replay={on.replay.clone()}
+                                on_clear={on.clear_console.clone()}
                                 offer={page.picked.clone()}/>
                         })}
                         {panel(Tab::SqlLog, html! {
-                            <SqlLog entries={page.log.clone()} on_clear={act(|| Action::ClearLog)}/>
+                            <SqlLog entries={page.log.clone()} on_clear={on.clear_log.clone()}/>
                         })}
                         {panel(Tab::Data, html! {
                             <Data tables={page.tables.clone()} picked={page.picked.clone()}
-                                on_query={on_query}/>
+                                on_query={on.query.clone()}/>
                         })}
                         {panel(Tab::Sql, html! {
-                            <SqlTab outcomes={page.sql.clone()} tables={table_names} on_run={on_sql}/>
+                            <SqlTab outcomes={page.sql.clone()} tables={table_names} on_run={on.sql.clone()}/>
                         })}
                     </section>
                     }
@@ -237,5 +218,47 @@ pub fn App(props: &AppProps) -> Html {
                 }
             </main>
         </div>
+    }
+}
+
+/// The page's callbacks that only dispatch an action (`App` makes them once per mount).
+struct Handlers {
+    edit: Callback<String>,
+    run: Callback<String>,
+    sql: Callback<String>,
+    example: Callback<usize>,
+    tab: Callback<Tab>,
+    theme: Callback<Theme>,
+    pick: Callback<String>,
+    query: Callback<String>,
+    reset: Callback<()>,
+    guide: Callback<()>,
+    replay: Callback<()>,
+    clear_console: Callback<()>,
+    clear_log: Callback<()>,
+}
+
+impl Handlers {
+    fn new(dispatcher: &UseReducerDispatcher<Page>) -> Handlers {
+        fn send<T: 'static>(d: &UseReducerDispatcher<Page>, make: fn(T) -> Action) -> Callback<T> {
+            let d = d.clone();
+            Callback::from(move |value: T| d.dispatch(make(value)))
+        }
+        let d = dispatcher;
+        Handlers {
+            edit: send(d, Action::EditModels),
+            run: send(d, Action::Run),
+            sql: send(d, Action::RunSql),
+            example: send(d, Action::LoadExample),
+            tab: send(d, Action::SelectTab),
+            theme: send(d, Action::SetTheme),
+            pick: send(d, Action::PickTable),
+            query: send(d, Action::OfferQuery),
+            reset: send(d, |()| Action::Reset),
+            guide: send(d, |()| Action::RunGuideStep),
+            replay: send(d, |()| Action::Replay),
+            clear_console: send(d, |()| Action::ClearConsole),
+            clear_log: send(d, |()| Action::ClearLog),
+        }
     }
 }

@@ -82,9 +82,11 @@ pub fn Console(props: &ConsoleProps) -> Html {
     {
         let transcript = transcript.clone();
         use_effect_with(props.entries.len(), move |_| {
-            if let Some(t) = transcript.cast::<Element>() {
-                t.set_scroll_top(t.scroll_height());
-            }
+            super::next_frame(move || {
+                if let Some(t) = transcript.cast::<Element>() {
+                    t.set_scroll_top(t.scroll_height());
+                }
+            });
         });
     }
 

@@ -145,7 +145,13 @@ pub fn Diagram(props: &DiagramProps) -> Html {
             }
         }
     };
-    use_effect(measure.clone());
+    // Measured when the drawing or the view changes (and on scroll), at the next frame.
+    {
+        let measure = measure.clone();
+        use_effect_with((whole, pz.view_box.clone()), move |_| {
+            super::next_frame(measure)
+        });
+    }
     let Some(d) = drawing else {
         return html! {
             <div class="diagram empty-diagram">

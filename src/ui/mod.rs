@@ -59,6 +59,17 @@ pub fn unique_id(name: &str) -> String {
     format!("ormpg-{name}-{n}")
 }
 
+/// Runs `f` at the start of the next animation frame. Reading layout there (scroll sizes,
+/// client widths) costs nothing extra: the frame needs that layout anyway. Read in an
+/// effect, right after a render, it forces a synchronous layout of the page that the
+/// rest of the render (and the frame) then invalidates and repeats.
+pub(crate) fn next_frame(f: impl FnOnce() + 'static) {
+    if let Some(window) = web_sys::window() {
+        let f = Closure::once_into_js(f);
+        let _ = window.request_animation_frame(f.unchecked_ref());
+    }
+}
+
 /// Mounts the page into `#orm-playground`, if the document has it: autosaved under the
 /// page's key, and opening a Share link found in the URL.
 pub fn mount_page() {

@@ -187,13 +187,6 @@ impl Widget {
         }));
         page.guide = Rc::new(self.guide.clone());
         page.guide_at = if self.autorun { self.guide.len() } else { 0 };
-        if !self.panes.shows_tab(page.tab) {
-            let shown = super::tabs::TABS
-                .iter()
-                .map(|(tab, _)| *tab)
-                .find(|tab| self.panes.shows_tab(*tab));
-            page.tab = shown.unwrap_or(Tab::Console);
-        }
         page
     }
 

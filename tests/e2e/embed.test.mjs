@@ -152,6 +152,25 @@ test('every widget has its own database', async () => {
   await context.close();
 });
 
+test('a click on a table in a widget without the Data tab keeps its console', async () => {
+  const { page, context } = await openDocs();
+  await widget(page, 'roles-users');
+  await page.evaluate(async ({ models }) => {
+    const { mount } = await import('/orm-playground.js');
+    const el = document.createElement('div');
+    el.id = 'no-data';
+    document.querySelector('main').prepend(el);
+    window.handles['no-data'] = await mount(el, { models, panes: 'diagram console', height: 520 });
+  }, { models: LESSON.models });
+  const host = page.locator('#no-data');
+  await host.locator('.diagram svg .table').first().click();
+  await page.waitForTimeout(200);
+  assert.deepEqual((await host.getByRole('tab').allTextContents()).map((t) => t.trim()), ['Console']);
+  assert.equal(await host.getByRole('tab', { name: 'Console' }).getAttribute('aria-selected'), 'true');
+  assert.ok(await host.locator('.console-input').isVisible(), 'the console is still shown');
+  await context.close();
+});
+
 test('an endless loop in one widget stops at the time limit; the others and the page stay responsive', async () => {
   const { page, context } = await openDocs();
   await widget(page, 'roles-users');

@@ -160,6 +160,14 @@ test('the console: tracebacks, blocks, history, completion, and an endless loop 
   assert.ok(Date.now() - started < 10_000, 'stopped by the time limit');
   await runInConsole(page, '1 + 1');
   assert.equal(await lastOutput(page), '2\n');
+
+  await runInConsole(page, 'def down(n):\n    return 0 if n == 0 else 1 + down(n - 1)\n\n');
+  await runInConsole(page, 'down(150)');
+  assert.equal(await lastOutput(page), '150\n', 'recursion 150 calls deep runs in the release build');
+  await runInConsole(page, 'down(10 ** 6)');
+  assert.match(await lastOutput(page), /\nRecursionError: maximum recursion depth exceeded\n$/, 'deeper recursion is Python\'s error, not a crash');
+  await runInConsole(page, '2 + 2');
+  assert.equal(await lastOutput(page), '4\n', 'the console still answers');
 });
 
 test('switching examples redraws the models, the diagram and the guide', async () => {

@@ -229,5 +229,6 @@ pub fn read(json: &str, schema: &Schema, ours: &Diagram) -> Option<Diagram> {
         labels,
         width: bb.get(2).copied().unwrap_or(0.0),
         height: top,
+        plan: None,
     })
 }

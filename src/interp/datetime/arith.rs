@@ -23,7 +23,7 @@ pub(crate) fn delta(micros: i128) -> PyResult<Value> {
             format!("days={}; must have magnitude <= 999999999", d.days),
         ));
     }
-    Ok(Value::TimeDelta(d))
+    Ok(Value::timedelta(d))
 }
 
 pub(crate) fn negate(d: &PyTimeDelta) -> PyResult<Value> {
@@ -39,7 +39,7 @@ fn shift_datetime(dt: &PyDateTime, micros: i128) -> PyResult<Value> {
         })
         .filter(|n| (1..=9999).contains(&n.year()))
         .ok_or_else(out_of_range)?;
-    Ok(Value::DateTime(PyDateTime {
+    Ok(Value::datetime(PyDateTime {
         naive,
         offset: dt.offset,
     }))

@@ -100,7 +100,7 @@ pub(crate) fn construct(t: BuiltinType, mut args: Args) -> PyResult<Value> {
             ];
             let v = int_args(&mut args, &names, 3)?;
             let offset = tz_arg(&mut args, 7)?.flatten();
-            Ok(Value::DateTime(PyDateTime {
+            Ok(Value::datetime(PyDateTime {
                 naive: NaiveDateTime::new(
                     make_date(v[0], v[1], v[2])?,
                     make_time(v[3], v[4], v[5], v[6])?,
@@ -195,7 +195,7 @@ pub(crate) fn replace(v: &Value, mut args: Args) -> PyResult<Value> {
                     us.unwrap_or((t.nanosecond() / 1000) as i64),
                 )?,
             );
-            Ok(Value::DateTime(PyDateTime {
+            Ok(Value::datetime(PyDateTime {
                 naive,
                 offset: tz.unwrap_or(dt.offset),
             }))
@@ -228,7 +228,7 @@ pub(crate) fn astimezone(v: &Value, args: Args) -> PyResult<Value> {
         None => 0,
     };
     let naive = dt.utc() + chrono::Duration::seconds(target as i64);
-    Ok(Value::DateTime(PyDateTime {
+    Ok(Value::datetime(PyDateTime {
         naive,
         offset: Some(target),
     }))
@@ -281,12 +281,12 @@ pub(crate) fn class_attribute(t: BuiltinType, name: &str) -> Option<Value> {
     let min_date = NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or_default();
     match (t, name) {
         (DateTime, "min") => {
-            return Some(Value::DateTime(PyDateTime::naive(
+            return Some(Value::datetime(PyDateTime::naive(
                 min_date.and_time(NaiveTime::MIN),
             )))
         }
         (DateTime, "max") => {
-            return Some(Value::DateTime(PyDateTime::naive(
+            return Some(Value::datetime(PyDateTime::naive(
                 max_date.and_time(max_time),
             )))
         }
@@ -295,33 +295,33 @@ pub(crate) fn class_attribute(t: BuiltinType, name: &str) -> Option<Value> {
         (Time, "min") => return Some(Value::Time(PyTime(NaiveTime::MIN))),
         (Time, "max") => return Some(Value::Time(PyTime(max_time))),
         (TimeDelta, "max") => {
-            return Some(Value::TimeDelta(PyTimeDelta {
+            return Some(Value::timedelta(PyTimeDelta {
                 days: 999_999_999,
                 seconds: 86_399,
                 microseconds: 999_999,
             }))
         }
         (TimeDelta, "min") => {
-            return Some(Value::TimeDelta(PyTimeDelta::from_micros(
+            return Some(Value::timedelta(PyTimeDelta::from_micros(
                 -999_999_999i128 * 86_400_000_000,
             )))
         }
-        (TimeDelta, "resolution") => return Some(Value::TimeDelta(PyTimeDelta::from_micros(1))),
+        (TimeDelta, "resolution") => return Some(Value::timedelta(PyTimeDelta::from_micros(1))),
         _ => {}
     }
     let f: fn(&mut dyn Vm, Args) -> PyResult<Value> = match (t, name) {
         (DateTime, "now") => |_, mut args| {
             let offset = tz_arg(&mut args, 0)?.flatten();
             let naive = now_naive() + chrono::Duration::seconds(offset.unwrap_or(0) as i64);
-            Ok(Value::DateTime(PyDateTime { naive, offset }))
+            Ok(Value::datetime(PyDateTime { naive, offset }))
         },
-        (DateTime, "utcnow") => |_, _| Ok(Value::DateTime(PyDateTime::naive(now_naive()))),
-        (DateTime, "today") => |_, _| Ok(Value::DateTime(PyDateTime::naive(now_naive()))),
+        (DateTime, "utcnow") => |_, _| Ok(Value::datetime(PyDateTime::naive(now_naive()))),
+        (DateTime, "today") => |_, _| Ok(Value::datetime(PyDateTime::naive(now_naive()))),
         (Date, "today") => |_, _| Ok(Value::Date(PyDate(now_naive().date()))),
         (DateTime, "fromisoformat") => |_, args| {
             let s = str_arg(&args, 0, "fromisoformat")?;
             parse_iso_datetime(&s)
-                .map(|n| Value::DateTime(PyDateTime::naive(n)))
+                .map(|n| Value::datetime(PyDateTime::naive(n)))
                 .ok_or_else(|| {
                     PyErr::new(Exc::ValueError, format!("Invalid isoformat string: '{s}'"))
                 })
@@ -347,13 +347,13 @@ pub(crate) fn class_attribute(t: BuiltinType, name: &str) -> Option<Value> {
         (DateTime, "strptime") => |_, args| {
             let s = str_arg(&args, 0, "strptime")?;
             let f = str_arg(&args, 1, "strptime")?;
-            super::strftime::strptime(&s, &f).map(|n| Value::DateTime(PyDateTime::naive(n)))
+            super::strftime::strptime(&s, &f).map(|n| Value::datetime(PyDateTime::naive(n)))
         },
         (DateTime, "combine") => |_, args| match (args.pos.first(), args.pos.get(1)) {
             (Some(Value::Date(PyDate(d))), Some(Value::Time(PyTime(t)))) => {
-                Ok(Value::DateTime(PyDateTime::naive(d.and_time(*t))))
+                Ok(Value::datetime(PyDateTime::naive(d.and_time(*t))))
             }
-            (Some(Value::DateTime(dt)), Some(Value::Time(PyTime(t)))) => Ok(Value::DateTime(
+            (Some(Value::DateTime(dt)), Some(Value::Time(PyTime(t)))) => Ok(Value::datetime(
                 PyDateTime::naive(dt.naive.date().and_time(*t)),
             )),
             _ => Err(PyErr::new(

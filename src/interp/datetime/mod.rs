@@ -154,7 +154,7 @@ pub(crate) fn attribute(v: &Value, name: &str) -> Option<PyResult<Value>> {
                 "seconds" => Value::Int(d.seconds),
                 "microseconds" => Value::Int(d.microseconds),
                 "total_seconds" => {
-                    let d = *d;
+                    let d = **d;
                     Builtin::bound(name, v.clone(), move |_, _| {
                         Ok(Value::Float(d.total_micros() as f64 / 1e6))
                     })
@@ -235,17 +235,19 @@ pub(crate) fn attribute(v: &Value, name: &str) -> Option<PyResult<Value>> {
         "replace" => method(construct::replace),
         "utcoffset" => method(|v, _| {
             Ok(match v {
-                Value::DateTime(PyDateTime {
-                    offset: Some(o), ..
-                }) => Value::TimeDelta(PyTimeDelta::from_micros(*o as i128 * 1_000_000)),
+                Value::DateTime(dt) => match dt.offset {
+                    Some(o) => Value::timedelta(PyTimeDelta::from_micros(o as i128 * 1_000_000)),
+                    None => Value::None,
+                },
                 _ => Value::None,
             })
         }),
         "tzname" => method(|v, _| {
             Ok(match v {
-                Value::DateTime(PyDateTime {
-                    offset: Some(o), ..
-                }) => Value::str(&TimeZone { offset: *o }.name()),
+                Value::DateTime(dt) => match dt.offset {
+                    Some(o) => Value::str(&TimeZone { offset: o }.name()),
+                    None => Value::None,
+                },
                 _ => Value::None,
             })
         }),

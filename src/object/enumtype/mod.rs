@@ -169,7 +169,9 @@ impl ClassHooks for EnumHooks {
         if mixin_of(class) == Mixin::Mixed {
             let mut d = class.dict.borrow_mut();
             for (k, v) in mixin_dict(Mixin::Mixed) {
-                d.entry(k).or_insert(v);
+                if !d.contains_key(&k) {
+                    d.insert(k, v);
+                }
             }
         }
         let mut members: Vec<Value> = Vec::new();

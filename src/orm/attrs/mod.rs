@@ -148,6 +148,9 @@ impl Object for ColumnAttr {
         instance: &Value,
     ) -> Option<PyResult<()>> {
         if let Value::Instance(inst) = instance {
+            if let Some(st) = crate::orm::ctx::state_of(inst) {
+                st.before_change(inst);
+            }
             inst.dict.borrow_mut().insert(self.key.clone(), Value::None);
         }
         Some(Ok(()))

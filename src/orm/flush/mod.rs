@@ -26,6 +26,9 @@ struct Undo {
 
 impl Undo {
     fn set(&mut self, inst: &Rc<Instance>, key: &Rc<str>, v: Value) {
+        if let Some(st) = state_of(inst) {
+            st.before_change(inst);
+        }
         let old = inst.dict.borrow_mut().insert(key.clone(), v);
         self.changes.push((inst.clone(), key.clone(), old));
     }
@@ -184,9 +187,9 @@ fn finish(
             .iter()
             .map(|c| column_value(inst, &st.mapper, c).unwrap_or(Value::None))
             .collect();
-        *st.key.borrow_mut() = Some(pk);
+        st.set_key(pk);
         if let Some(key) = st.identity() {
-            session.identity.insert(key, Rc::downgrade(inst));
+            session.remember(key, inst);
         }
         session.inserted.push(inst.clone());
         // Server-side defaults were filled in by the database: load them on next access.
@@ -230,7 +233,7 @@ pub fn snapshot(inst: &Instance, st: &InstanceState) {
     }
     let mut rels = st.committed_rels.borrow_mut();
     for prop in st.mapper.relationships.borrow().iter() {
-        if let Some(v) = dict.get(&*prop.key) {
+        if let Some(v) = dict.get(&prop.key) {
             rels.insert(prop.key.clone(), super::collection::items_of(v));
         }
     }
@@ -242,6 +245,6 @@ pub fn snapshot(inst: &Instance, st: &InstanceState) {
         .filter_map(|c| st.mapper.key_of(c).and_then(|k| dict.get(&k).cloned()))
         .collect();
     if !pk.is_empty() && pk.iter().all(|v| !v.is_none()) {
-        *st.key.borrow_mut() = Some(pk);
+        st.set_key(pk);
     }
 }

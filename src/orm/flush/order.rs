@@ -6,7 +6,8 @@ use crate::orm::ctx::{state_of, OrmCtx};
 use crate::orm::state::InstanceState;
 use crate::orm::table::{Column, Table};
 use crate::schema::Direction;
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 use std::rc::Rc;
 
 use super::*;
@@ -56,8 +57,15 @@ pub(super) fn table_order(ctx: &OrmCtx) -> Vec<Rc<Table>> {
 /// objects of its own table it depends on (a manager before the employees it manages), as
 /// SQLAlchemy's per-row dependency sort orders self-referencing rows.
 pub(super) fn insert_order(new: &[Rc<Instance>]) -> Vec<Rc<Instance>> {
-    let position = |x: &Rc<Instance>| new.iter().position(|n| Rc::ptr_eq(n, x));
-    let mut parents: Vec<Vec<usize>> = vec![Vec::new(); new.len()];
+    let index: HashMap<usize, usize> = new
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (Rc::as_ptr(x) as usize, i))
+        .collect();
+    let position = |x: &Rc<Instance>| index.get(&(Rc::as_ptr(x) as usize)).copied();
+    // children[p]: the objects that wait for p; waiting[i]: how many parents i waits for.
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); new.len()];
+    let mut waiting = vec![0usize; new.len()];
     for (i, inst) in new.iter().enumerate() {
         let Some(st) = state_of(inst) else { continue };
         for prop in st.mapper.relationships.borrow().iter() {
@@ -76,22 +84,46 @@ pub(super) fn insert_order(new: &[Rc<Instance>]) -> Vec<Rc<Instance>> {
                     continue;
                 };
                 let Some(j) = position(other) else { continue };
-                match r.direction {
-                    Direction::ManyToOne => parents[i].push(j),
-                    _ => parents[j].push(i),
+                let (parent, child) = match r.direction {
+                    Direction::ManyToOne => (j, i),
+                    _ => (i, j),
+                };
+                if parent != child {
+                    children[parent].push(child);
+                    waiting[child] += 1;
                 }
             }
         }
     }
+    // Repeatedly the first object (in session order) whose parents are all placed; in a
+    // cycle, the first one not placed. A heap of the ready ones keeps this O(n log n).
+    let mut ready: BinaryHeap<Reverse<usize>> = (0..new.len())
+        .filter(|&i| waiting[i] == 0)
+        .map(Reverse)
+        .collect();
     let mut placed = vec![false; new.len()];
+    let mut first_unplaced = 0;
     let mut out = Vec::with_capacity(new.len());
     while out.len() < new.len() {
-        let next = (0..new.len())
-            .find(|&i| !placed[i] && parents[i].iter().all(|&p| placed[p] || p == i))
-            .or_else(|| (0..new.len()).find(|&i| !placed[i]));
-        let Some(i) = next else { break };
-        placed[i] = true;
-        out.push(new[i].clone());
+        let next = match ready.pop() {
+            Some(Reverse(i)) if placed[i] => continue,
+            Some(Reverse(i)) => i,
+            None => {
+                while placed.get(first_unplaced) == Some(&true) {
+                    first_unplaced += 1;
+                }
+                first_unplaced
+            }
+        };
+        let Some(inst) = new.get(next) else { break };
+        placed[next] = true;
+        out.push(inst.clone());
+        for &c in &children[next] {
+            waiting[c] = waiting[c].saturating_sub(1);
+            if waiting[c] == 0 && !placed[c] {
+                ready.push(Reverse(c));
+            }
+        }
     }
     out
 }

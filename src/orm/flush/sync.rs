@@ -122,7 +122,7 @@ pub(super) fn sync_relationships(
                         if prop.spec.cascade.delete_orphan {
                             // Moved to another parent: not an orphan.
                             let reparented = prop.reverse().is_some_and(|rev| {
-                                matches!(c.dict.borrow().get(&*rev.key), Some(Value::Instance(p)) if !Rc::ptr_eq(p, inst))
+                                matches!(c.dict.borrow().get(&rev.key), Some(Value::Instance(p)) if !Rc::ptr_eq(p, inst))
                             });
                             if !reparented {
                                 crate::orm::session::delete(vm, ctx, c)?;

@@ -4,7 +4,7 @@ use crate::object::{HashKey, Instance, PyResult, Value, Vm};
 use crate::orm::compile::{self, Compiled};
 use crate::orm::ctx::{state_of, OrmCtx};
 use crate::orm::mapper::RelProp;
-use crate::orm::state::{InstanceState, Status};
+use crate::orm::state::{CommittedValue, InstanceState, Status};
 use crate::orm::table::{Column, Table};
 use crate::orm::types::to_sql;
 use crate::schema::Direction;
@@ -90,8 +90,9 @@ pub(super) fn update_rows(
                 continue;
             };
             let differs = match st.committed.borrow().get(&st.mapper, key) {
-                Some(old) => !same_value(old, &now),
-                None => true,
+                CommittedValue::Clean => false,
+                CommittedValue::Known(old) => !same_value(old, &now),
+                CommittedValue::Unknown => true,
             };
             if differs {
                 changed.push((key.clone(), col.clone()));
