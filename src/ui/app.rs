@@ -97,7 +97,11 @@ pub fn App(props: &AppProps) -> Html {
             if let Some(key) = key {
                 persist::save(&key, saved);
             }
-            shared.set(None);
+            // The shown link is out of date. (Only then: a drag saves on every move, and
+            // setting state renders the app again.)
+            if shared.is_some() {
+                shared.set(None);
+            }
         });
     }
 
