@@ -19,15 +19,15 @@ pub type Pins = BTreeMap<String, Point>;
 pub const MAX_CORNER: f64 = 100_000.0;
 
 /// `p` made safe to lay out: none when a coordinate is not finite, else each coordinate
-/// rounded to a whole pixel and clamped to `0..=MAX_CORNER`.
+/// clamped to `0..=MAX_CORNER`.
 pub fn corner(p: Point) -> Option<Point> {
     let [x, y] = p;
-    (x.is_finite() && y.is_finite()).then(|| {
-        [
-            x.round().clamp(0.0, MAX_CORNER),
-            y.round().clamp(0.0, MAX_CORNER),
-        ]
-    })
+    (x.is_finite() && y.is_finite()).then(|| [x.clamp(0.0, MAX_CORNER), y.clamp(0.0, MAX_CORNER)])
+}
+
+/// `p` as saved: safe to lay out ([`corner`]) and in whole pixels.
+pub fn saved_corner(p: Point) -> Option<Point> {
+    corner(p).map(|[x, y]| [x.round(), y.round()])
 }
 
 /// The pins of `pins` that are safe to lay out, made so by [`corner`].
@@ -47,7 +47,7 @@ pub fn from_json(value: &Value) -> Pins {
     entries
         .iter()
         .filter_map(|(name, at)| match at.as_array()?.as_slice() {
-            [x, y] => Some((name.clone(), corner([x.as_f64()?, y.as_f64()?])?)),
+            [x, y] => Some((name.clone(), saved_corner([x.as_f64()?, y.as_f64()?])?)),
             _ => None,
         })
         .collect()
@@ -63,7 +63,7 @@ pub mod saved {
     pub fn serialize<S: Serializer>(pins: &Pins, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         for (name, p) in pins {
-            if let Some([x, y]) = corner(*p) {
+            if let Some([x, y]) = saved_corner(*p) {
                 // Whole numbers within 0..=MAX_CORNER: exact as integers.
                 map.serialize_entry(name, &[x as i64, y as i64])?;
             }
@@ -153,14 +153,22 @@ mod tests {
         assert_eq!(corner([f64::NAN, 1.0]), None);
         assert_eq!(corner([1.0, f64::INFINITY]), None);
         assert_eq!(corner([f64::MAX, f64::MIN]), Some([MAX_CORNER, 0.0]));
-        let kept = usable(&pins(&[("a", [f64::NAN, 0.0]), ("b", [2.2, 3.0])]));
-        assert_eq!(kept, pins(&[("b", [2.0, 3.0])]));
+        let kept = usable(&pins(&[("a", [f64::NAN, 0.0]), ("b", [2.2, -3.0])]));
+        assert_eq!(
+            kept,
+            pins(&[("b", [2.2, 0.0])]),
+            "laid out as given, on the canvas"
+        );
         // Unusable pins are not written.
         let json = serde_json::to_string(&State {
             models: String::new(),
-            pins: pins(&[("a", [f64::NAN, 0.0]), ("b", [1.0, 2.0])]),
+            pins: pins(&[
+                ("a", [f64::NAN, 0.0]),
+                ("b", [1.0, 2.0]),
+                ("c", [-5.0, 1e9]),
+            ]),
         })
         .unwrap_or_default();
-        assert_eq!(json, r#"{"models":"","pins":{"b":[1,2]}}"#);
+        assert_eq!(json, r#"{"models":"","pins":{"b":[1,2],"c":[0,100000]}}"#);
     }
 }

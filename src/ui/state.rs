@@ -340,9 +340,10 @@ impl Page {
         }
     }
 
-    /// Pins the box of `table` at `corner` (made safe to lay out); false when nothing changed.
+    /// Pins the box of `table` at `corner` as it is saved (on the canvas, whole pixels: a
+    /// reload draws exactly this); false when nothing changed.
     fn move_table(&mut self, table: String, corner: Point) -> bool {
-        let Some(corner) = pins::corner(corner) else {
+        let Some(corner) = pins::saved_corner(corner) else {
             return false;
         };
         if self.pins.get(&table) == Some(&corner) {
