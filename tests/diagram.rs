@@ -529,6 +529,45 @@ fn pinned_tables_stay_where_they_were_dropped() {
 }
 
 #[test]
+fn pins_that_are_not_finite_or_far_off_the_canvas_are_ignored_or_clamped() {
+    use orm_playground::diagram::pins::MAX_CORNER;
+    let s = fx::blog_app();
+    let free = laid(&s);
+    let names: Vec<String> = free.tables.iter().map(|t| t.name.clone()).collect();
+    let [a, b, c, ..] = names.as_slice() else {
+        panic!("the blog has at least three tables");
+    };
+    let mut options = LayoutOptions::default();
+    options.pinned.insert(a.clone(), [f64::NAN, 10.0]);
+    options.pinned.insert(b.clone(), [f64::MAX, f64::INFINITY]);
+    options.pinned.insert(c.clone(), [1e300, -1e300]);
+    options.pinned.insert("no_such_table".into(), [5.0, 5.0]);
+    let d = layout(&s, &options);
+    assert_eq!(
+        (find(&d, a).x, find(&d, a).y),
+        (find(&free, a).x, find(&free, a).y),
+        "NaN: not pinned"
+    );
+    assert_eq!(
+        (find(&d, b).x, find(&d, b).y),
+        (find(&free, b).x, find(&free, b).y),
+        "infinite: not pinned"
+    );
+    assert_eq!(
+        (find(&d, c).x, find(&d, c).y),
+        (MAX_CORNER, 0.0),
+        "huge: clamped"
+    );
+    assert!(
+        d.width.is_finite() && d.width < 2.0 * MAX_CORNER,
+        "{}",
+        d.width
+    );
+    let q = measure(&d);
+    assert_eq!((q.box_overlaps, q.edges_through_boxes), (0, 0));
+}
+
+#[test]
 fn odd_schemas_do_not_break_the_layout() {
     let empty = laid(&Schema::default());
     assert!(empty.tables.is_empty() && empty.width > 0.0);

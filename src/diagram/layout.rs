@@ -8,6 +8,7 @@ use super::columns::{self, BUDGETS};
 use super::frame::{normalise, round};
 use super::graph::{self, ErGraph, LabelSpec};
 use super::layering::{self, Layered};
+use super::pins;
 use super::{free_route, judge, ordering, placement, relayout};
 use super::{Diagram, LayoutOptions, Plan, TableBox};
 use crate::schema::Schema;
@@ -38,7 +39,8 @@ pub fn layout(schema: &Schema, options: &LayoutOptions) -> Diagram {
         _ => fresh(&g),
     };
     if !options.pinned.is_empty() {
-        free_route::pin(&mut d, &g, &options.pinned);
+        // Pins may come from a saved page anyone can edit: only finite corners on the canvas.
+        free_route::pin(&mut d, &g, &pins::usable(&options.pinned));
     }
     round(&mut d);
     d

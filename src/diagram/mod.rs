@@ -10,8 +10,8 @@
 //! orthogonal edges in the gaps between columns, where [`labels`] places the relationship
 //! labels; [`frame`] puts the result on the canvas. [`layout`] tries a few rankings and
 //! folds and keeps the best drawing; [`relayout`] lays out an edited schema keeping the
-//! previous drawing's plan. Pinned boxes (dragged by the visitor) are honoured by
-//! [`free_route`], which re-routes around them. [`quality`] measures any `Diagram` (ours or
+//! previous drawing's plan. Pinned boxes (dragged by the visitor; saved and read back
+//! safely by [`pins`]) are honoured by [`free_route`], which re-routes around them. [`quality`] measures any `Diagram` (ours or
 //! Graphviz's) the same way; [`svg`] draws one, placing each part where [`shapes`] says, as
 //! the page's own drawing does.
 //!
@@ -36,6 +36,7 @@ mod labels;
 mod layering;
 mod layout;
 mod ordering;
+pub mod pins;
 mod placement;
 pub mod quality;
 mod relayout;

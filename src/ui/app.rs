@@ -12,6 +12,7 @@ use super::sql_tab::SqlTab;
 use super::state::{Action, Page, Tab, Theme};
 use super::tabs::{tab_id, Tabs, TABS};
 use super::widget::{Panes, Widget, WidgetBar};
+use crate::diagram::Point;
 use gloo_timers::callback::Timeout;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -96,7 +97,11 @@ pub fn App(props: &AppProps) -> Html {
             if let Some(key) = key {
                 persist::save(&key, saved);
             }
-            shared.set(None);
+            // The shown link is out of date. (Only then: a drag saves on every move, and
+            // setting state renders the app again.)
+            if shared.is_some() {
+                shared.set(None);
+            }
         });
     }
 
@@ -185,7 +190,8 @@ pub fn App(props: &AppProps) -> Html {
                             <span class="pane-hint">{"tables, columns and foreign keys"}</span>
                         </div>
                         <Diagram schema={page.schema.clone()} revision={page.revision}
-                            on_pick={on.pick.clone()}/>
+                            on_pick={on.pick.clone()} pins={page.pins.clone()}
+                            on_move={on.move_table.clone()} on_relayout={on.relayout.clone()}/>
                     </section>
                     }
                     if panes.session() {
@@ -231,6 +237,8 @@ struct Handlers {
     theme: Callback<Theme>,
     pick: Callback<String>,
     query: Callback<String>,
+    move_table: Callback<(String, Point)>,
+    relayout: Callback<()>,
     reset: Callback<()>,
     guide: Callback<()>,
     replay: Callback<()>,
@@ -254,6 +262,8 @@ impl Handlers {
             theme: send(d, Action::SetTheme),
             pick: send(d, Action::PickTable),
             query: send(d, Action::OfferQuery),
+            move_table: send(d, |(table, corner)| Action::MoveTable(table, corner)),
+            relayout: send(d, |()| Action::Relayout),
             reset: send(d, |()| Action::Reset),
             guide: send(d, |()| Action::RunGuideStep),
             replay: send(d, |()| Action::Replay),

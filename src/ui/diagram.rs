@@ -1,7 +1,8 @@
 //! The ER diagram pane: the `diagram` layer's layout of the schema drawn as SVG elements
 //! (`erd`), with its interactions: hover a table or an edge to light it and both its ends;
 //! click a table to show its rows (and get a ready query in the console); drag a box to
-//! move it (it stays pinned there, also across recompiles); pan and zoom with the wheel, a
+//! move it (it stays pinned there, also across recompiles, reloads and Share links: the
+//! page's state holds the pins, this pane only draws them); pan and zoom with the wheel, a
 //! trackpad pinch, two fingers, a drag, the buttons or the keyboard (`zoom`, `gesture`);
 //! download the drawing as SVG or PNG (`export`).
 //!
@@ -13,6 +14,7 @@ use super::erd::{self, Focus, Hover, Lit};
 use super::export;
 use super::gesture::{gestures, Pointers, Targets};
 use super::zoom::{use_view, ViewBox};
+use crate::diagram::pins::Pins;
 use crate::diagram::text::FONT_STACK;
 use crate::diagram::{layout, Diagram as Drawing, LayoutOptions, Point};
 use crate::schema::Schema;
@@ -31,6 +33,15 @@ pub struct DiagramProps {
     /// A table was clicked (its name).
     #[prop_or_default]
     pub on_pick: Callback<String>,
+    /// Boxes the visitor dragged: their top-left corners (the page's state keeps them).
+    #[prop_or_default]
+    pub pins: Rc<Pins>,
+    /// A box was dragged to a new corner (pin it there).
+    #[prop_or_default]
+    pub on_move: Callback<(String, Point)>,
+    /// "Re-layout": unpin every box.
+    #[prop_or_default]
+    pub on_relayout: Callback<()>,
 }
 
 /// The layouts kept from one render to the next.
@@ -42,20 +53,29 @@ struct Layouts {
     before: Option<Drawing>,
     /// The schema laid out without pins (the next layout's `previous`).
     base: Option<Drawing>,
-    /// Boxes the visitor moved: their top-left corners.
-    pins: BTreeMap<String, Point>,
+    /// The pins `shown` was laid out with.
+    pins: Rc<Pins>,
     shown: Option<Rc<Drawing>>,
     stale: bool,
 }
 
 impl Layouts {
     /// The drawing of `schema`, laid out again only when the schema or the pins changed.
-    fn drawing(&mut self, schema: Option<&Rc<Schema>>, revision: u32) -> Option<Rc<Drawing>> {
+    fn drawing(
+        &mut self,
+        schema: Option<&Rc<Schema>>,
+        revision: u32,
+        pins: &Rc<Pins>,
+    ) -> Option<Rc<Drawing>> {
         if revision != self.revision {
             *self = Layouts {
                 revision,
                 ..Layouts::default()
             };
+        }
+        if self.pins != *pins {
+            self.pins = pins.clone();
+            self.stale = true;
         }
         let same = match (&self.schema, schema) {
             (Some(a), Some(b)) => Rc::ptr_eq(a, b) || **a == **b,
@@ -77,10 +97,6 @@ impl Layouts {
                     },
                 )
             });
-            if let Some(s) = schema {
-                self.pins
-                    .retain(|name, _| s.tables.iter().any(|t| &t.name == name));
-            }
             self.stale = true;
         }
         if self.stale {
@@ -89,7 +105,7 @@ impl Layouts {
                 (Some(s), Some(base)) if !self.pins.is_empty() => Some(Rc::new(layout(
                     s,
                     &LayoutOptions {
-                        pinned: self.pins.clone(),
+                        pinned: (*self.pins).clone(),
                         previous: self.before.clone(),
                     },
                 ))),
@@ -97,18 +113,6 @@ impl Layouts {
             };
         }
         self.shown.clone()
-    }
-
-    fn pin(&mut self, table: String, corner: Point) {
-        if self.pins.get(&table) != Some(&corner) {
-            self.pins.insert(table, corner);
-            self.stale = true;
-        }
-    }
-
-    fn unpin_all(&mut self) {
-        self.pins.clear();
-        self.stale = true;
     }
 }
 
@@ -122,7 +126,7 @@ pub fn Diagram(props: &DiagramProps) -> Html {
     let frame = use_node_ref();
     let drawing = layouts
         .borrow_mut()
-        .drawing(props.schema.as_ref(), props.revision);
+        .drawing(props.schema.as_ref(), props.revision, &props.pins);
     // The fitted view shows the drawing, not empty canvas a stable layout left around it.
     let whole = drawing.as_deref().map_or(ViewBox::whole(1.0, 1.0), |d| {
         let [x, y, w, h] = d.extent();
@@ -162,14 +166,7 @@ pub fn Diagram(props: &DiagramProps) -> Html {
 
     let targets = Targets {
         drawing: d.clone(),
-        on_move: {
-            let layouts = layouts.clone();
-            let redraw = redraw.clone();
-            Callback::from(move |(table, corner): (String, Point)| {
-                layouts.borrow_mut().pin(table, corner);
-                redraw.force_update();
-            })
-        },
+        on_move: props.on_move.clone(),
         on_pick: props.on_pick.clone(),
         on_change: {
             let redraw = redraw.clone();
@@ -207,8 +204,7 @@ pub fn Diagram(props: &DiagramProps) -> Html {
     let ends = erd::ends(&d);
     let lit = Lit::of(&d, &ends, *focus);
     let moving = pointers.borrow().moving().map(str::to_owned);
-    let pinned = layouts.borrow().pins.keys().cloned().collect::<Vec<_>>();
-    let is_pinned = |name: &str| pinned.iter().any(|p| p == name);
+    let is_pinned = |name: &str| props.pins.contains_key(name);
     let summary = format!(
         "ER diagram: {} tables, {} foreign keys",
         d.tables.len(),
@@ -230,15 +226,8 @@ pub fn Diagram(props: &DiagramProps) -> Html {
             }
         })
     };
-    let unpin = {
-        let layouts = layouts.clone();
-        let redraw = redraw.clone();
-        Callback::from(move |_: MouseEvent| {
-            layouts.borrow_mut().unpin_all();
-            redraw.force_update();
-        })
-    };
-    let relayout = (!pinned.is_empty()).then(|| {
+    let unpin = props.on_relayout.reform(|_: MouseEvent| ());
+    let relayout = (!props.pins.is_empty()).then(|| {
         html! {
             <button type="button" class="ghost" onclick={unpin}
                 title="Put every moved box back where the layout places it">{"Re-layout"}</button>

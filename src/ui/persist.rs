@@ -1,9 +1,12 @@
 //! What survives a reload and travels in a Share link: the models text, the console session
-//! (replayed on open) and history. Autosave writes it to localStorage; Share compresses it
+//! (replayed on open), history and the diagram's dragged boxes (`diagram::pins`, which also
+//! reads them back safely). Autosave writes it to localStorage; Share compresses it
 //! (the browser's own deflate, so the page ships no compressor) into the URL's fragment.
 
 use super::state::Theme;
+use crate::diagram::pins::{self, Pins};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
 /// The fragment key of a shared state: `#share=<base64url deflate of JSON>`.
@@ -26,6 +29,14 @@ pub struct Saved {
     pub guide_at: usize,
     #[serde(default = "system_theme", with = "theme_name")]
     pub theme: Theme,
+    /// Boxes dragged in the diagram: table → top-left corner (whole pixels; none in links
+    /// made before pins were saved).
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        with = "pins::saved"
+    )]
+    pub pins: Pins,
 }
 
 fn system_theme() -> Theme {
@@ -115,15 +126,15 @@ extern "C" {
     async fn copy_text(text: &str) -> Result<JsValue, JsValue>;
 }
 
-/// The page's URL with `saved` (models and session only) in its fragment.
+/// The page's URL with `saved` (all but the history) in its fragment.
 pub async fn share_url(saved: &Saved) -> Option<String> {
     let location = web_sys::window()?.location();
     let base = format!("{}{}", location.origin().ok()?, location.pathname().ok()?);
     share_link(&base, saved).await
 }
 
-/// `base` (a playground's address, without a fragment) with `saved` (models and session
-/// only) in its fragment: what Share copies, and a docs widget's "open" link.
+/// `base` (a playground's address, without a fragment) with `saved` (all but the
+/// history) in its fragment: what Share copies, and a docs widget's "open" link.
 pub async fn share_link(base: &str, saved: &Saved) -> Option<String> {
     let shared = Saved {
         history: Vec::new(),

@@ -10,6 +10,8 @@ use super::persist::Saved;
 use super::views::{EditorMark, Grid, SqlOutcome, TableData};
 use crate::db::EchoEntry;
 use crate::diag::Source;
+use crate::diagram::pins::{self, Pins};
+use crate::diagram::Point;
 use crate::playground::Playground;
 use crate::schema::Schema;
 use std::cell::RefCell;
@@ -97,6 +99,11 @@ pub enum Action {
     PickTable(String),
     /// The picked table's query, asked for: into the console input, console shown.
     OfferQuery(String),
+    /// A table's box was dragged in the diagram: it stays pinned with its top-left corner
+    /// here (across recompiles, reloads and Share links).
+    MoveTable(String, Point),
+    /// "Re-layout": every dragged box goes back where the layout places it.
+    Relayout,
 }
 
 /// Everything one mounted playground shows.
@@ -135,6 +142,9 @@ pub struct Page {
     pub theme: Theme,
     /// The table last clicked in the diagram.
     pub picked: Option<Rc<Picked>>,
+    /// Boxes dragged in the diagram (only of tables the schema has). Saved with the rest;
+    /// other models (an example, Reset, `SetModels`) start without any.
+    pub pins: Rc<Pins>,
 }
 
 impl Page {
@@ -164,6 +174,7 @@ impl Page {
             guide_at: 0,
             theme: Theme::System,
             picked: None,
+            pins: Rc::default(),
         };
         match saved {
             Some(saved) => page.restore(saved),
@@ -183,6 +194,7 @@ impl Page {
             history: self.history.to_vec(),
             guide_at: self.guide_at,
             theme: self.theme,
+            pins: (*self.pins).clone(),
         }
     }
 
@@ -289,6 +301,7 @@ impl Page {
         if schema.as_ref() != self.schema.as_deref() {
             self.schema = schema.map(Rc::new);
         }
+        drop_stale_pins(&mut self.pins, self.schema.as_deref());
         self.globals = Rc::new(pg.globals());
         let Some(db) = pg.database() else {
             self.tables = Rc::default();
@@ -327,6 +340,19 @@ impl Page {
         }
     }
 
+    /// Pins the box of `table` at `corner` as it is saved (on the canvas, whole pixels: a
+    /// reload draws exactly this); false when nothing changed.
+    fn move_table(&mut self, table: String, corner: Point) -> bool {
+        let Some(corner) = pins::saved_corner(corner) else {
+            return false;
+        };
+        if self.pins.get(&table) == Some(&corner) {
+            return false;
+        }
+        Rc::make_mut(&mut self.pins).insert(table, corner);
+        true
+    }
+
     fn load_example(&mut self, index: usize) {
         let chosen = example(index);
         self.example = index;
@@ -344,6 +370,8 @@ impl Page {
     fn set_models(&mut self, text: &str) {
         self.models = text.into();
         self.revision += 1;
+        // Other models: the diagram starts afresh (`restore` then brings saved pins back).
+        self.pins = Rc::default();
         // Recompile even if the text is what was last attempted: the database restarts.
         self.attempted = "".into();
     }
@@ -355,6 +383,8 @@ impl Page {
         self.console = Rc::default();
         self.session = Rc::default();
         self.previous_session = Rc::default();
+        // Before compiling: a compile that succeeds drops those of tables that do not exist.
+        self.pins = Rc::new(saved.pins);
         if self.compile() {
             for input in saved.session {
                 self.run(input);
@@ -387,6 +417,17 @@ impl Page {
         for input in inputs.iter() {
             self.run(input.clone());
         }
+    }
+}
+
+/// Forgets the pins of tables `schema` does not have (kept while there is no schema).
+fn drop_stale_pins(pins: &mut Rc<Pins>, schema: Option<&Schema>) {
+    let Some(schema) = schema else {
+        return;
+    };
+    let exists = |name: &str| schema.tables.iter().any(|t| t.name == name);
+    if !pins.keys().all(|name| exists(name)) {
+        Rc::make_mut(pins).retain(|name, _| exists(name));
     }
 }
 
@@ -450,6 +491,17 @@ impl Reducible for Page {
             Action::SetTheme(theme) => page.theme = theme,
             Action::PickTable(table) => page.pick(table, false),
             Action::OfferQuery(table) => page.pick(table, true),
+            Action::MoveTable(table, corner) => {
+                if !page.move_table(table, corner) {
+                    return self;
+                }
+            }
+            Action::Relayout => {
+                if page.pins.is_empty() {
+                    return self;
+                }
+                page.pins = Rc::default();
+            }
         }
         Rc::new(page)
     }

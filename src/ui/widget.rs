@@ -184,6 +184,7 @@ impl Widget {
             history: Vec::new(),
             guide_at: 0,
             theme: self.theme,
+            pins: Default::default(),
         }));
         page.guide = Rc::new(self.guide.clone());
         page.guide_at = if self.autorun { self.guide.len() } else { 0 };

@@ -1,5 +1,5 @@
 // The ER diagram's interactions (issue 5): hover highlights, wheel and pinch zoom, fit, pan,
-// dragging a box (pinned across a recompile), clicking a table (Data tab + a ready query),
+// dragging a box (pinned across a recompile, a reload and a Share link), clicking a table (Data tab + a ready query),
 // SVG and PNG downloads, visitor text that looks like markup, and screenshots of cases 001,
 // 014 and 026 in both themes and at 360 px.
 import assert from 'node:assert/strict';
@@ -202,6 +202,61 @@ test('a dragged box follows the pointer and stays after an edit that does not to
   await page.getByRole('button', { name: 'Re-layout' }).click();
   await page.waitForFunction(() => !document.querySelector('.diagram svg .table.pinned'));
   assert.notEqual(await users.getAttribute('transform'), pinned);
+  assert.deepEqual(errors, []);
+});
+
+const SAVED = 'orm-playground:page';
+
+test('a dragged box stays where it was dropped after a reload and in a Share link; Re-layout forgets it', async () => {
+  const { page, context, errors } = await openPage(env);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const users = table(page, 'users');
+  const laidOut = await users.getAttribute('transform');
+  const grab = await centre(users.locator('.head'));
+  await page.mouse.move(grab.x, grab.y);
+  await page.mouse.down();
+  await page.mouse.move(grab.x + 40, grab.y + 110, { steps: 8 });
+  await page.mouse.up();
+  await page.locator(`${SVG} .table.pinned[data-table="users"]`).waitFor();
+  const pinned = await users.getAttribute('transform');
+  assert.notEqual(pinned, laidOut, 'the drag moved the box');
+  const roles = await table(page, 'roles').getAttribute('transform');
+
+  // Autosave holds the corner (whole pixels); a reload draws the same arrangement.
+  const corner = pinned.match(/^translate\((\S+) (\S+)\)$/).slice(1).map(Number);
+  assert.deepEqual(corner.map(Number.isInteger), [true, true], pinned);
+  await page.waitForFunction(({ key, corner }) => {
+    const users = JSON.parse(localStorage.getItem(key) ?? '{}').pins?.users;
+    return users?.[0] === corner[0] && users?.[1] === corner[1];
+  }, { key: SAVED, corner });
+  await page.reload();
+  await page.waitForSelector('.ormpg .diagram svg');
+  assert.equal(await users.getAttribute('transform'), pinned, 'the box is where it was dropped');
+  assert.equal(await table(page, 'roles').getAttribute('transform'), roles, 'and the rest as before');
+  assert.ok(await users.evaluate((g) => g.classList.contains('pinned')));
+
+  // A Share link opened in a fresh browser context draws it there too.
+  await page.getByRole('button', { name: 'Share' }).click();
+  const link = page.locator('.share-url');
+  await link.waitFor();
+  const url = await link.inputValue();
+  const fresh = await openPage(env, { url });
+  await fresh.page.locator(`${SVG} .table.pinned[data-table="users"]`).waitFor();
+  assert.equal(await table(fresh.page, 'users').getAttribute('transform'), pinned);
+  assert.equal(await table(fresh.page, 'roles').getAttribute('transform'), roles);
+  assert.deepEqual(fresh.errors, []);
+  await fresh.context.close();
+
+  // Re-layout unpins: autosave keeps no pins, and a reload draws the layout's place.
+  await page.reload();
+  await page.waitForSelector('.ormpg .diagram svg');
+  await page.getByRole('button', { name: 'Re-layout' }).click();
+  await page.waitForFunction(() => !document.querySelector('.diagram svg .table.pinned'));
+  await page.waitForFunction((key) => !(localStorage.getItem(key) ?? '').includes('"pins"'), SAVED);
+  await page.reload();
+  await page.waitForSelector('.ormpg .diagram svg');
+  assert.equal(await users.getAttribute('transform'), laidOut);
+  assert.equal(await page.locator(`${SVG} .table.pinned`).count(), 0);
   assert.deepEqual(errors, []);
 });
 
