@@ -12,6 +12,7 @@
 //! A docs widget (`widget`: its panes, options and header, and the way in for its JS handle,
 //! `crate::embed`) is the same app with a `widget` prop.
 
+mod action;
 mod app;
 mod code;
 pub mod completion;
