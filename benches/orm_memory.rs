@@ -6,38 +6,13 @@
 //!
 //!     cargo bench --bench orm_memory
 
+#[path = "support/counting_alloc.rs"]
+mod counting_alloc;
 #[path = "support/workload.rs"]
 mod workload;
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-/// Counts heap bytes in use and their peak.
-struct Counting;
-
-static IN_USE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: forwards to the system allocator with the same layout.
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            let now = IN_USE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: `ptr` came from `alloc` with this layout.
-        unsafe { System.dealloc(ptr, layout) };
-        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-}
-
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: counting_alloc::Counting = counting_alloc::Counting;
 
 fn mb(bytes: usize) -> f64 {
     bytes as f64 / 1024.0 / 1024.0
@@ -64,8 +39,8 @@ fn main() {
         println!(
             "{name}: {:.0} ms; heap {:.1} MB in use, {:.1} MB peak; resident peak {:.1} MB",
             start.elapsed().as_secs_f64() * 1000.0,
-            mb(IN_USE.load(Ordering::Relaxed)),
-            mb(PEAK.load(Ordering::Relaxed)),
+            mb(counting_alloc::in_use()),
+            mb(counting_alloc::peak()),
             peak_kb() as f64 / 1024.0,
         );
     }

@@ -9,41 +9,16 @@
 //! Natively this example is empty.
 #![cfg(target_arch = "wasm32")]
 
+#[path = "../benches/support/counting_alloc.rs"]
+mod counting_alloc;
 #[path = "../benches/support/workload.rs"]
 mod workload;
 
 use orm_playground::playground::Playground;
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use wasm_bindgen::prelude::*;
 
-/// Counts heap bytes in use and their peak (the linear memory only ever grows, so its size
-/// is the high-water mark of the allocator's arena, fragmentation included).
-struct Counting;
-
-static IN_USE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: forwards to the system allocator with the same layout.
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            let now = IN_USE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: `ptr` came from `alloc` with this layout.
-        unsafe { System.dealloc(ptr, layout) };
-        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-}
-
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: counting_alloc::Counting = counting_alloc::Counting;
 
 /// One workload's playground, its phases run one call at a time so that JavaScript can time
 /// each with `performance.now()`.
@@ -88,13 +63,13 @@ impl BenchRun {
 /// Heap bytes allocated and not yet freed.
 #[wasm_bindgen]
 pub fn heap_in_use() -> f64 {
-    IN_USE.load(Ordering::Relaxed) as f64
+    counting_alloc::in_use() as f64
 }
 
 /// The most heap bytes in use at any moment so far.
 #[wasm_bindgen]
 pub fn heap_peak() -> f64 {
-    PEAK.load(Ordering::Relaxed) as f64
+    counting_alloc::peak() as f64
 }
 
 /// The size of the wasm linear memory (`memory.buffer.byteLength`): stack, static data and
