@@ -6,9 +6,9 @@
 // stylesheet; the host page is the docs site's), and whether the widget's way in loads no
 // more than the page's (gzip and brotli; tests/e2e/size.test.mjs holds it to that).
 // `--json` prints the same figures as JSON.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, relative } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { extname, relative } from 'node:path';
+import { brotli, filesUnder, gzip } from './compress.mjs';
 
 const BUDGET_BROTLI = 900 * 1024;
 const args = process.argv.slice(2);
@@ -16,14 +16,7 @@ const json = args.includes('--json');
 const dist = args.find((a) => !a.startsWith('--')) ?? 'dist';
 const KINDS = { '.wasm': 'wasm', '.js': 'js', '.mjs': 'js', '.css': 'css', '.html': 'html' };
 
-function files(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? files(path) : [path];
-  });
-}
-
-const assets = files(dist)
+const assets = filesUnder(dist)
   .filter((f) => KINDS[extname(f)])
   .map((f) => {
     const body = readFileSync(f);
@@ -31,10 +24,8 @@ const assets = files(dist)
       file: relative(dist, f),
       kind: KINDS[extname(f)],
       raw: body.length,
-      gzip: gzipSync(body, { level: 9 }).length,
-      brotli: brotliCompressSync(body, {
-        params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
-      }).length,
+      gzip: gzip(body).length,
+      brotli: brotli(body).length,
     };
   })
   .sort((a, b) => b.brotli - a.brotli);

@@ -4,9 +4,9 @@
 // timed load, or taken from `file.br` / `file.gz` next to the file), and it counts every
 // response: path, raw size, bytes sent and encoding.
 import { createServer } from 'node:http';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize, relative, resolve } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, normalize, relative, resolve } from 'node:path';
+import { brotli, filesUnder, gzip } from '../../scripts/compress.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -31,21 +31,12 @@ export function kindOf(path) {
   return 'other';
 }
 
-function filesUnder(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
-
 /** The three encodings of one file (precompressed siblings win). */
 function encodings(file) {
   const raw = readFileSync(file);
-  const br = existsSync(`${file}.br`) ? readFileSync(`${file}.br`) : brotliCompressSync(raw, {
-    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
-  });
-  const gzip = existsSync(`${file}.gz`) ? readFileSync(`${file}.gz`) : gzipSync(raw, { level: 9 });
-  return { raw, br, gzip };
+  const br = existsSync(`${file}.br`) ? readFileSync(`${file}.br`) : brotli(raw);
+  const gz = existsSync(`${file}.gz`) ? readFileSync(`${file}.gz`) : gzip(raw);
+  return { raw, br, gzip: gz };
 }
 
 /**
