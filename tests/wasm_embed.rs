@@ -13,6 +13,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::Element;
 
+#[path = "support/dom.rs"]
+mod dom;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 const LESSON: &str = include_str!("conformance/cases/001-roles-users/models.py");
@@ -29,26 +32,13 @@ fn panes_come_from_their_names() {
     assert_eq!(Panes::named(&["bogus"]), Panes::WIDGET);
 }
 
-fn element() -> Element {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .expect("a document");
-    let root = document.create_element("div").expect("a div");
-    document
-        .body()
-        .expect("a body")
-        .append_child(&root)
-        .expect("appended");
-    root
-}
-
 fn count(root: &Element, selector: &str) -> u32 {
     root.query_selector_all(selector).expect("query").length()
 }
 
 #[wasm_bindgen_test]
 async fn a_widget_shows_its_panes_and_its_handle_runs_in_its_own_database() {
-    let (a_root, b_root) = (element(), element());
+    let (a_root, b_root) = (dom::attached_div(), dom::attached_div());
     let a = embed(
         a_root.clone(),
         &json!({"models": LESSON, "panes": ["models", "console"], "readonly": true}).to_string(),
@@ -134,7 +124,7 @@ async fn a_widget_shows_its_panes_and_its_handle_runs_in_its_own_database() {
 
 #[wasm_bindgen_test]
 async fn autorun_runs_the_session_and_the_guide_waits_otherwise() {
-    let root = element();
+    let root = dom::attached_div();
     let session = ">>> r = Role(name='Admin')\n>>> r\n<Role 'Admin'>\n>>> 2 + 2\n4\n";
     let guided = embed(
         root.clone(),
@@ -149,7 +139,7 @@ async fn autorun_runs_the_session_and_the_guide_waits_otherwise() {
         1,
         "the session waits as guided steps"
     );
-    let other = element();
+    let other = dom::attached_div();
     let auto = embed(
         other.clone(),
         &json!({ "models": LESSON, "session": session, "autorun": true }).to_string(),

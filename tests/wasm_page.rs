@@ -11,6 +11,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlTextAreaElement};
 
+#[path = "support/dom.rs"]
+mod dom;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 const LESSON: &str = include_str!("conformance/cases/001-roles-users/models.py");
@@ -70,15 +73,7 @@ fn an_endless_loop_stops_at_the_time_limit() {
 }
 
 fn mount() -> Element {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .expect("a document");
-    let root = document.create_element("div").expect("a div");
-    document
-        .body()
-        .expect("a body")
-        .append_child(&root)
-        .expect("appended");
+    let root = dom::attached_div();
     yew::Renderer::<App>::with_root_and_props(
         root.clone(),
         AppProps {
