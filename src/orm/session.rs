@@ -3,7 +3,7 @@
 
 use super::ctx::{state_of, OrmCtx};
 use super::mapper::Mapper;
-use super::state::{IdentityKey, InstanceState, Status};
+use super::state::{Committed, IdentityKey, InstanceState, Status};
 use crate::object::{Exc, Instance, PyErr, PyResult, Value, Vm};
 use std::collections::HashMap;
 use std::rc::{Rc, Weak};
@@ -272,9 +272,16 @@ fn unmapped(vm: &mut dyn Vm, inst: &Rc<Instance>) -> PyErr {
 pub fn expire(inst: &Rc<Instance>, st: &InstanceState, only: Option<&[String]>) {
     let mapper = &st.mapper;
     let mut dict = inst.dict.borrow_mut();
-    for (key, _) in &mapper.columns {
+    let mut committed = st.committed.borrow_mut();
+    if only.is_none() {
+        *committed = Committed::clean();
+    }
+    for (i, (key, _)) in mapper.columns.iter().enumerate() {
         if only.is_none_or(|o| o.iter().any(|k| **k == **key)) {
             dict.shift_remove(key);
+            // Its database value is unknown now: setting it again writes it, as
+            // SQLAlchemy does for an expired attribute.
+            committed.forget_at(i);
         }
     }
     for prop in mapper.relationships.borrow().iter() {

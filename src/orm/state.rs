@@ -81,6 +81,13 @@ impl Committed {
         values[i] = Some(v);
     }
 
+    /// Forgets one column's committed value (a clean row has none to forget).
+    pub fn forget_at(&mut self, i: usize) {
+        if let Some(slot) = self.0.as_mut().and_then(|values| values.get_mut(i)) {
+            *slot = None;
+        }
+    }
+
     /// Forgets every committed value.
     pub fn clear(&mut self) {
         self.0 = Some(Vec::new());

@@ -13,7 +13,7 @@ use write::*;
 
 use super::ctx::{state_of, OrmCtx};
 use super::mapper::Mapper;
-use super::state::{InstanceState, Status};
+use super::state::{Committed, InstanceState, Status};
 use super::table::Column;
 use crate::object::{Exc, Instance, PyResult, Value, Vm};
 use std::rc::Rc;
@@ -225,12 +225,8 @@ fn finish(
 /// Records an object's current column and relationship values as its committed state.
 pub fn snapshot(inst: &Instance, st: &InstanceState) {
     let dict = inst.dict.borrow();
-    let mut committed = st.committed.borrow_mut();
-    for (key, _) in &st.mapper.columns {
-        if let Some(v) = dict.get(key) {
-            committed.set(&st.mapper, key, v.clone());
-        }
-    }
+    // The dict now holds what the row holds: clean, as a loaded row is (no copy).
+    *st.committed.borrow_mut() = Committed::clean();
     let mut rels = st.committed_rels.borrow_mut();
     for prop in st.mapper.relationships.borrow().iter() {
         if let Some(v) = dict.get(&prop.key) {

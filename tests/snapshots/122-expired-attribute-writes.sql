@@ -1,0 +1,6 @@
+CREATE TABLE "user" (
+	"id" INTEGER NOT NULL, 
+	"name" TEXT, 
+	"touched" INTEGER, 
+	PRIMARY KEY ("id")
+);
