@@ -182,7 +182,7 @@ impl Interp {
                 if inst.class.builtin == Some(BuiltinType::Object) {
                     return Err(no_attribute("object", name));
                 }
-                inst.dict.borrow_mut().insert(name.into(), value);
+                inst.dict.borrow_mut().set(name, value);
                 Ok(())
             }
             Value::Class(c) => {

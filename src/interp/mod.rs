@@ -48,7 +48,7 @@ pub struct Limits {
     pub max_depth: usize,
     /// Bytes of native stack the evaluator may use below the run's entry (deeply nested
     /// calls or data raise RecursionError before the real stack runs out). The page links a
-    /// 4 MB wasm stack (.cargo/config.toml); native test threads have 2 MB.
+    /// 2 MB wasm stack (.cargo/config.toml); native test threads have 2 MB.
     pub max_stack_bytes: usize,
     /// Elements of one list/str/dict built by an operation (`[0] * n`).
     pub max_len: usize,
@@ -56,7 +56,7 @@ pub struct Limits {
     pub max_int_bits: u64,
 }
 
-/// The evaluator's share of the stack: 1 of the 4 MB of linear-memory stack the wasm build
+/// The evaluator's share of the stack: 1 of the 2 MB of linear-memory stack the wasm build
 /// links (the browser's own call stack, which wasm frames also use, overflowed first with
 /// 3 MB in a debug build), 640 KB of a native test thread's 2 MB.
 const DEFAULT_STACK_BYTES: usize = if cfg!(target_arch = "wasm32") {

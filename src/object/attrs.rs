@@ -92,6 +92,15 @@ impl AttrMap {
         }
     }
 
+    /// Sets `name` by its text, allocating the key only when it is new (an assignment to an
+    /// existing attribute, the common case, allocates nothing); the previous value.
+    pub fn set(&mut self, name: &str, value: Value) -> Option<Value> {
+        match self.get_mut(name) {
+            Some(slot) => Some(std::mem::replace(slot, value)),
+            None => self.insert(name.into(), value),
+        }
+    }
+
     /// Removes `name`, keeping the order of the others; its value.
     pub fn shift_remove(&mut self, name: &str) -> Option<Value> {
         match &mut self.0 {

@@ -20,7 +20,7 @@ pub fn set_column(
     if let Some(st) = state_of(inst) {
         st.before_change(inst);
     }
-    inst.dict.borrow_mut().insert(key.into(), value);
+    inst.dict.borrow_mut().set(key, value);
     mark_dirty(ctx, inst);
     Ok(())
 }
