@@ -5,7 +5,8 @@
 mod support;
 
 use orm_playground::diagram::{
-    layout, measure, to_svg, Diagram, EdgeKind, End, LayoutOptions, SvgOptions, TableBox, Theme,
+    layout, measure, to_svg, with_pins, Diagram, EdgeKind, End, LayoutOptions, SvgOptions,
+    TableBox, Theme,
 };
 use orm_playground::schema::{Direction, Relationship, Schema, SqlType};
 use support::diagram_fixtures::{self as fx, col, table};
@@ -525,6 +526,11 @@ fn pinned_tables_stay_where_they_were_dropped() {
             "{name}"
         );
         assert_eq!(layout(&s, &options), d, "{name}: deterministic");
+        assert_eq!(
+            with_pins(&s, &free, &options.pinned),
+            d,
+            "{name}: pinning the free layout draws what layout does"
+        );
     }
 }
 

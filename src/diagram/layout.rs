@@ -10,8 +10,9 @@ use super::graph::{self, ErGraph, LabelSpec};
 use super::layering::{self, Layered};
 use super::pins;
 use super::{free_route, judge, ordering, placement, relayout};
-use super::{Diagram, LayoutOptions, Plan, TableBox};
+use super::{Diagram, LayoutOptions, Plan, Point, TableBox};
 use crate::schema::Schema;
+use std::collections::BTreeMap;
 
 /// A fresh layout estimated more than this many times as wide as tall is folded ...
 const WIDEST: f64 = 3.5;
@@ -38,12 +39,26 @@ pub fn layout(schema: &Schema, options: &LayoutOptions) -> Diagram {
         Some(p) if !p.tables.is_empty() => relayout::again(&g, p),
         _ => fresh(&g),
     };
-    if !options.pinned.is_empty() {
-        // Pins may come from a saved page anyone can edit: only finite corners on the canvas.
-        free_route::pin(&mut d, &g, &pins::usable(&options.pinned));
-    }
     round(&mut d);
+    pin_onto(&mut d, &g, &options.pinned);
     d
+}
+
+/// `base` (the layout of `schema` without pins) with the `pinned` boxes moved to their
+/// corners and the links re-routed: what `layout` gives with these pins, without searching
+/// for a layout again (a drag shows this on every pointer move).
+pub fn with_pins(schema: &Schema, base: &Diagram, pinned: &BTreeMap<String, Point>) -> Diagram {
+    let mut d = base.clone();
+    pin_onto(&mut d, &graph::build(schema), pinned);
+    d
+}
+
+fn pin_onto(d: &mut Diagram, g: &ErGraph, pinned: &BTreeMap<String, Point>) {
+    if !pinned.is_empty() {
+        // Pins may come from a saved page anyone can edit: only finite corners on the canvas.
+        free_route::pin(d, g, &pins::usable(pinned));
+        round(d);
+    }
 }
 
 /// A layered graph in the order with the fewest crossings found from `seeds`, or else

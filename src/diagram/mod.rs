@@ -48,7 +48,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 pub use columns::Plan;
-pub use layout::{boxes, layout};
+pub use layout::{boxes, layout, with_pins};
 pub use quality::{measure, Quality};
 pub use svg::{to_svg, SvgOptions, Theme};
 

@@ -16,7 +16,7 @@ use super::gesture::{gestures, Pointers, Targets};
 use super::zoom::{use_view, ViewBox};
 use crate::diagram::pins::Pins;
 use crate::diagram::text::FONT_STACK;
-use crate::diagram::{layout, Diagram as Drawing, LayoutOptions, Point};
+use crate::diagram::{layout, with_pins, Diagram as Drawing, LayoutOptions, Point};
 use crate::schema::Schema;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -102,13 +102,9 @@ impl Layouts {
         if self.stale {
             self.stale = false;
             self.shown = match (self.schema.as_deref(), &self.base) {
-                (Some(s), Some(base)) if !self.pins.is_empty() => Some(Rc::new(layout(
-                    s,
-                    &LayoutOptions {
-                        pinned: (*self.pins).clone(),
-                        previous: self.before.clone(),
-                    },
-                ))),
+                (Some(s), Some(base)) if !self.pins.is_empty() => {
+                    Some(Rc::new(with_pins(s, base, &self.pins)))
+                }
                 (_, base) => base.clone().map(Rc::new),
             };
         }
