@@ -10,6 +10,7 @@ use super::examples::GuideStep;
 use super::state::{ConsoleEntry, Picked};
 use super::textedit;
 use super::transcript::{guide_bar, render_entry};
+use crate::playground::queries::rows_query;
 use crate::playground::transcript::parse_transcript;
 use crate::python::{parse_interactive, Interactive};
 use crate::schema::Schema;
@@ -323,15 +324,18 @@ pub fn Console(props: &ConsoleProps) -> Html {
         })
         .collect();
 
-    // An example query on these models (the lesson's Role until a model exists).
+    // An example query on these models, as a click on a table offers it (the lesson's Role
+    // until a model exists).
     let example_query = props
         .schema
         .as_ref()
-        .and_then(|s| s.tables.iter().find_map(|t| t.model.clone()))
-        .map_or_else(
-            || "Role.query.all()".to_string(),
-            |m| format!("{m}.query.all()"),
-        );
+        .and_then(|s| {
+            s.tables
+                .iter()
+                .filter(|t| t.model.is_some())
+                .find_map(|t| rows_query(s, &props.globals, &t.name))
+        })
+        .unwrap_or_else(|| "Role.query.all()".to_string());
     let first_time = if props
         .entries
         .iter()
