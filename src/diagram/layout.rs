@@ -314,7 +314,7 @@ fn extent(g: &ErGraph, lay: &Layered) -> (f64, f64) {
     let mut width = vec![0.0f64; n];
     let mut gap = vec![channel::MIN_GAP; n];
     let mut height = vec![0.0f64; n];
-    for (v, x) in lay.vertices.iter().enumerate() {
+    for x in &lay.vertices {
         let w = x
             .node
             .and_then(|i| g.nodes.get(i))
@@ -324,9 +324,8 @@ fn extent(g: &ErGraph, lay: &Layered) -> (f64, f64) {
             + if x.node.is_some() {
                 placement::BOX_GAP
             } else {
-                10.0
+                placement::DUMMY_DUMMY_GAP
             };
-        let _ = v;
     }
     for k in &g.links {
         let (Some(f), Some(t)) = (lay.vertices.get(k.from), lay.vertices.get(k.to)) else {

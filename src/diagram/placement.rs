@@ -15,7 +15,7 @@ pub(crate) const BOX_GAP: f64 = 24.0;
 /// Clearance between a box and a link passing through its layer.
 pub(crate) const DUMMY_GAP: f64 = 12.0;
 /// Clearance between two links passing through one layer.
-const DUMMY_DUMMY_GAP: f64 = 10.0;
+pub(crate) const DUMMY_DUMMY_GAP: f64 = 10.0;
 
 /// Top y of every vertex. `anchors` (from the previous layout) pull tables back to where
 /// they were.
