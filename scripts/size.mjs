@@ -40,8 +40,10 @@ const PAGE_ONLY = (f) => f === 'index.html' || f.endsWith('-loader.mjs');
 const DEMO = (f) => f === 'docs.html';
 const sum = (list) => list.reduce((t, a) => ({ raw: t.raw + a.raw, gzip: t.gzip + a.gzip, brotli: t.brotli + a.brotli }),
   { raw: 0, gzip: 0, brotli: 0 });
-const kinds = Object.fromEntries(['wasm', 'js', 'css', 'html'].map((k) => [k, sum(assets.filter((a) => a.kind === k))]));
-const total = sum(assets.filter((a) => !DEMO(a.file) && !WIDGET_ONLY(a.file)));
+const page = assets.filter((a) => !DEMO(a.file) && !WIDGET_ONLY(a.file));
+// Per kind, what the full page loads: the rows add up to its total.
+const kinds = Object.fromEntries(['wasm', 'js', 'css', 'html'].map((k) => [k, sum(page.filter((a) => a.kind === k))]));
+const total = sum(page);
 const widget = sum(assets.filter((a) => !DEMO(a.file) && !PAGE_ONLY(a.file)));
 const hasWidget = assets.some((a) => WIDGET_ONLY(a.file));
 // What the widget's way in loads minus what the page's does (negative: less).
@@ -59,7 +61,7 @@ if (json) {
   console.log(`${'asset'.padEnd(44)}${'raw'.padStart(11)}${'gzip'.padStart(11)}${'brotli'.padStart(11)}`);
   for (const a of assets) row(a.file.length > 43 ? `…${a.file.slice(-42)}` : a.file, a);
   console.log('-'.repeat(77));
-  for (const [k, s] of Object.entries(kinds)) if (s.raw) row(`all ${k}`, s);
+  for (const [k, s] of Object.entries(kinds)) if (s.raw) row(`page: all ${k}`, s);
   row('total: the full page loads', total);
   if (hasWidget) {
     row('the docs widget loads', widget);
