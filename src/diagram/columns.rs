@@ -251,7 +251,12 @@ pub(crate) fn with_previous(g: &ErGraph, forced: &[Option<usize>], renumber: boo
             break;
         }
     }
-    let fresh = directed(g, BUDGETS[0]);
+    // Tables with no column yet take the fresh layering's (usually none: an edit keeps them).
+    let fresh = if col.iter().any(Option::is_none) {
+        directed(g, BUDGETS[0])
+    } else {
+        Vec::new()
+    };
     let col = (0..n)
         .map(|v| col[v].unwrap_or(fresh.get(v).copied().unwrap_or(0) as i64))
         .collect::<Vec<_>>();
